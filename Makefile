@@ -1,0 +1,51 @@
+# Front door. `make figures` = main job (data + every notebook + every figure); `make test` = whole test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# A relative mirror path counts from the project root, wherever a notebook's kernel runs.
+ifdef HELPERS_DATA_MIRROR
+export HELPERS_DATA_MIRROR := $(abspath $(HELPERS_DATA_MIRROR))
+endif
+export SOURCE_DATE_EPOCH ?= 946684800
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: help setup data figures test bench lock clean
+
+help:  ## list targets
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+setup: $(STAMP)  ## create .venv and install the pinned environment (only when requirements change)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $(STAMP)
+
+data: $(STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR)
+	$(BIN)/python -m helpers.sources fetch
+
+figures: data  ## execute every notebook in a fresh kernel; figures land in figures/
+	$(BIN)/python -m helpers.notebooks $(NOTEBOOKS)
+
+test: $(STAMP)  ## run the tests, including executing every notebook
+	$(BIN)/python -m helpers.sources fetch
+	$(BIN)/python -m pytest tests --nbmake $(NOTEBOOKS)
+
+bench: $(STAMP)  ## speed benchmarks (not part of the tests)
+	$(BIN)/python benchmarks/bench_import.py
+
+lock:  ## regenerate requirements.txt from requirements.in (needs network)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m uv pip compile requirements.in -o requirements.txt --python-version 3.11 --universal
+
+clean:  ## remove the environment, caches and executed notebooks (keeps committed data and figures)
+	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -1,0 +1,96 @@
+"""KCNA (Korean Central News Agency) headlines 1997-2014 and full stories 2011-2012: tidy loaders.
+
+`headline_id` is the 1-based row number of a headline in the pinned headlines.rda (as R numbers rows), so every
+derived row links back to exactly one source row.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .rdata import read_source_frame, require_columns
+
+HEADLINE_COLUMNS = ["headline_id", "date", "title", "is_english", "english_prob", "story_link", "index_link"]
+STORY_COLUMNS = ["story_id", "date", "language", "title", "story", "index_link", "date_recovered"]
+
+
+def load_headlines(*, english_only: bool = False) -> pd.DataFrame:
+    """KCNA headlines: headline_id, date (datetime64), title, is_english, english_prob, story_link, index_link."""
+    raw = read_source_frame("kcna_headlines", "headlines")
+    require_columns(raw, ["date", "title", "english", "english_prob", "story.link", "index.link"], "kcna_headlines")
+    dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        bad = raw.index[dates.isna()][0]
+        raise ValueError(f"kcna_headlines: row {bad + 1}, column 'date': unparseable {raw.at[bad, 'date']!r}")
+    frame = pd.DataFrame({
+        "headline_id": pd.RangeIndex(1, len(raw) + 1),
+        "date": dates.astype("datetime64[ns]"),
+        "title": raw["title"].astype("string"),
+        "is_english": raw["english"].astype(bool),
+        "english_prob": raw["english_prob"].astype(float),
+        "story_link": raw["story.link"].astype("string"),
+        "index_link": raw["index.link"].astype("string"),
+    })
+    if english_only:
+        frame = frame[frame["is_english"]].reset_index(drop=True)
+    return frame
+
+
+# index.link ends in 2011-12-01ee.html (2011) or news30/20121130-07ss.html (2012): the date is in the file name.
+_LINK_DATE = r"/(?:news\d+/)?(\d{4})-?(\d{2})-?(\d{2})[-\w]*\.html?$"
+
+
+def dates_from_index_links(links: pd.Series) -> pd.Series:
+    """The publication date encoded in KCNA index links (datetime64; NaT where none is found)."""
+    parts = links.astype("string").str.extract(_LINK_DATE)
+    text = parts[0] + "-" + parts[1] + "-" + parts[2]
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+
+
+def load_stories() -> pd.DataFrame:
+    """Full KCNA stories of 2011 and Jan-Nov 2012: story_id, date (from index_link), language, title, story, index_link.
+
+    story_id is "2011:<row>" or "2012:<row>" (1-based rows of KCNA_2011.rda / KCNA_2012.rda). The R files' own date
+    column did not survive conversion, so the date is recovered from index_link. Rows whose link holds no date (the
+    scraper's "not found" pages) are kept with date NaT and `date_recovered` False, never dropped.
+    """
+    frames = []
+    for year in (2011, 2012):
+        raw = read_source_frame(f"kcna_stories_{year}", f"KCNA_{year}")
+        require_columns(raw, ["story", "index.link", "language", "title"], f"kcna_stories_{year}")
+        dates = dates_from_index_links(raw["index.link"])
+        frames.append(pd.DataFrame({
+            "story_id": [f"{year}:{i}" for i in range(1, len(raw) + 1)],
+            "date": dates,
+            "language": raw["language"].astype("string"),
+            "title": raw["title"].astype("string"),
+            "story": raw["story"].astype("string"),
+            "index_link": raw["index.link"].astype("string"),
+            "date_recovered": dates.notna().to_numpy(),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+# A deliberately broad screen: any headline word that can name a message, gift or greeting. It keeps true messages
+# and many non-messages ("congratulatory performances"); the parser decides which are messages.
+MESSAGE_LIKE_PATTERN = (
+    r"greet|congrat|condol|sympath|messag|mesaage|letter|gift|floral|basket|wreath|"
+    r"thank|repl|telegram|card|felicitat"
+)
+
+
+def is_message_like(titles: pd.Series) -> pd.Series:
+    """True where a headline contains a message word (case-insensitive); a screen, not a classifier."""
+    return titles.astype("string").str.contains(MESSAGE_LIKE_PATTERN, case=False, regex=True).fillna(False).astype(bool)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.kcna extract|build ...` (see helpers.kcna_parser)."""
+    from .kcna_parser import cli
+
+    return cli(argv)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

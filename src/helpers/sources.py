@@ -1,0 +1,134 @@
+"""The registry of raw sources (data/sources.toml): download, verify sha256, or read an offline mirror.
+
+    python -m helpers.sources fetch            # every source
+    python -m helpers.sources fetch un_votes   # one source
+    python -m helpers.sources list
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+
+class SourceError(RuntimeError):
+    """A raw source is missing, corrupt or unknown; the message says which file and what to do."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    path: str
+    url: str
+    sha256: str
+    licence: str
+    description: str
+    citation: str
+
+
+def registry(sources_file: Path | None = None) -> dict[str, Source]:
+    """All sources in the registry file, by name."""
+    sources_file = sources_file or paths.SOURCES_FILE
+    with open(sources_file, "rb") as handle:
+        table = tomllib.load(handle)["sources"]
+    return {name: Source(name=name, **fields) for name, fields in table.items()}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _from_mirror(source: Source, mirror: Path) -> Path:
+    candidate = mirror / source.path
+    if not candidate.is_file():
+        raise SourceError(
+            f"{source.name}: {candidate} is missing from the mirror folder HELPERS_DATA_MIRROR={mirror}. "
+            f"Copy the file there (from {source.url}) or unset HELPERS_DATA_MIRROR to download it."
+        )
+    actual = sha256_of(candidate)
+    if actual != source.sha256:
+        raise SourceError(
+            f"{source.name}: checksum mismatch for {candidate}\n"
+            f"  expected sha256 {source.sha256}\n  actual   sha256 {actual}\n"
+            f"The mirror copy is corrupt or a different version; replace it with the file at {source.url}."
+        )
+    return candidate
+
+
+def _download(source: Source, cache: Path) -> Path:
+    import pooch  # heavy: imported only when a download is needed
+
+    target = cache / source.path
+    if target.is_file() and sha256_of(target) == source.sha256:
+        return target
+    try:
+        # pooch writes to a temporary file and moves it into place only after the hash matches,
+        # so an interrupted or corrupt download leaves no partial file behind.
+        fetched = pooch.retrieve(
+            url=source.url,
+            known_hash=f"sha256:{source.sha256}",
+            fname=Path(source.path).name,
+            path=target.parent,
+            progressbar=False,
+        )
+    except ValueError as error:  # pooch's hash mismatch
+        raise SourceError(
+            f"{source.name}: the download from {source.url} does not match the pinned checksum "
+            f"(expected sha256 {source.sha256}). Nothing was kept. Details: {error}"
+        ) from error
+    except Exception as error:  # network failures
+        raise SourceError(
+            f"{source.name}: could not download {source.url} ({type(error).__name__}: {error}). "
+            "Without network, point HELPERS_DATA_MIRROR at a folder holding the files (see README, 'Offline')."
+        ) from error
+    return Path(fetched)
+
+
+def fetch(name: str, *, sources_file: Path | None = None) -> Path:
+    """Local path of a verified copy of source `name`: from the mirror if HELPERS_DATA_MIRROR is set,
+    else downloaded once into the cache."""
+    sources = registry(sources_file)
+    if name not in sources:
+        raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(sources))} (data/sources.toml)")
+    source = sources[name]
+    mirror = paths.mirror_dir()
+    if mirror is not None:
+        return _from_mirror(source, mirror)
+    return _download(source, paths.raw_cache_dir())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.sources", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    fetch_cmd = commands.add_parser("fetch", help="download or locate and verify raw sources")
+    fetch_cmd.add_argument("names", nargs="*", help="source names (default: all)")
+    commands.add_parser("list", help="list the registry")
+    args = parser.parse_args(argv)
+    sources = registry()
+    if args.command == "list":
+        for source in sources.values():
+            print(f"{source.name:22} {source.licence:6} {source.path:32} {source.description}")
+        return 0
+    failures = 0
+    for name in args.names or list(sources):
+        try:
+            location = fetch(name)
+            print(f"ok   {name:22} {location}")
+        except SourceError as error:
+            failures += 1
+            print(f"FAIL {error}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
