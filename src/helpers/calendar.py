@@ -1,0 +1,273 @@
+"""The calendar behind the messages: national days, DPRK occasions, anniversaries of ties, office holders, and the
+most likely occasion of each message.
+
+Occasion inference (`infer_occasions`) looks only at a message's date, direction, counterpart, role, kind and
+headline. Rules, first match wins:
+
+1. kind condolence, or a headline about a bier, wreath, mourning or funeral -> death; kind sympathy -> disaster.
+2. A headline that names the occasion: "birthday", "New Year", "reply"/"thanks", election words ("re-elected",
+   "inauguration", "new President") decide it; a gift from a delegation -> visit.
+3. A congratulation to the DPRK within ELECTION_WINDOW days of a DPRK leader taking an office in leaders.csv ->
+   election_inauguration (foreign leaders congratulate an accession before any nearby holiday).
+4. Calendar days. Messages from the DPRK are matched with the counterpart's national days, party founding days and
+   the anniversary of its diplomatic ties with the DPRK; messages to the DPRK with the DPRK's own days (founding
+   9 Sep, party 10 Oct, army, Kim Il Sung's and Kim Jong Il's birthdays, Victory Day 27 Jul, Liberation Day 15 Aug)
+   and the ties anniversary. A day matches when the message falls within COUNTERPART_WINDOW or DPRK_WINDOW days of
+   it (KCNA often reports a message a day or more late, and greetings to Pyongyang arrive over two weeks); the
+   nearest day wins.
+5. Greetings, letters or gifts between 20 December and 10 January -> new_year.
+6. A congratulation within ELECTION_WINDOW days of a counterpart leader taking office (leaders.csv), or to a head of
+   government, minister or official (they are congratulated on appointment, not on holidays) ->
+   election_inauguration.
+7. kind thanks -> reply. Anything else -> other.
+
+The anniversary number is the year of the occasion minus the year of the event commemorated; `round_anniversary`
+is true for multiples of 5 (which include 10, 25, 50, 60, 70 and 75).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .curated import load_curated
+
+COUNTERPART_WINDOW = (-7, 7)
+DPRK_WINDOW = (-14, 7)
+ELECTION_WINDOW = (-75, 21)  # days from the start of a term: congratulations follow the election, precede the oath
+NEW_YEAR_SPAN = ((12, 20), (1, 10))
+
+_TYPE_TO_OCCASION = {
+    "national_day": "national_day",
+    "state_founding": "dprk_founding",
+    "party_founding": "party_founding",
+    "army_founding": "army_founding",
+    "leader_birthday": "leader_birthday",
+    "victory_day": "victory_day",
+    "liberation_day": "liberation_day",
+    "other_state_occasion": "other",
+}
+_TITLE_OCCASIONS = [  # (pattern, occasion): the headline names the occasion
+    (r"(?i)\bbirthday\b", "leader_birthday"),
+    (r"(?i)\bnew year\b", "new_year"),
+    (r"(?i)\brepl(?:y|ies)\b|\bthanks?\b", "reply"),
+    (r"(?i)\b(?:re-?elect\w*|elect\w*|inaugurat\w*|sworn|assum\w* (?:office|post|presidency)|accession|takes? office)\b"
+     r"|\bnew (?:president|prime minister|pm|premier|fm|foreign minister|king|emir|sultan|chairman|secretary)\b",
+     "election_inauguration"),
+]
+_DEATH_WORDS = r"(?i)\b(?:bier|wreaths?|mourn\w*|funeral|condolences?)\b"
+_DELEGATION = r"(?i)\bdelegations?\b"
+_APPOINTED_ROLES = ["head_of_government", "foreign_minister", "other_official"]
+OCCASION_COLUMNS = ["occasion", "occasion_country", "occasion_detail", "occasion_date", "anniversary_number",
+                    "round_anniversary"]
+
+
+@lru_cache(maxsize=1)
+def leaders() -> pd.DataFrame:
+    return load_curated("leaders")
+
+
+def office_holder(iso3: str, office: str, date) -> str | None:
+    """Who held `office` (head_of_state | head_of_government | party_leader | supreme_leader) of `iso3` on `date`;
+    None when the table has nobody for that day."""
+    date = pd.Timestamp(date)
+    table = leaders()
+    match = table[(table.country_iso3 == iso3) & (table.office == office) & (table.start <= date)
+                  & (table.end.isna() | (table.end >= date))]
+    return None if match.empty else str(match.sort_values("start").iloc[-1]["name"])
+
+
+@lru_cache(maxsize=1)
+def calendar_days() -> pd.DataFrame:
+    """Every recurring day that can occasion a message: occasion_country, occasion, detail, month, day, first_year,
+    observed_from, last_year; ties anniversaries with the DPRK included (occasion_country = the partner)."""
+    days = load_curated("anniversaries")
+    days = days[days.occasion_type.isin(list(_TYPE_TO_OCCASION))]
+    days = days[~((days.country_iso3 == "PRK") & (days.occasion_type == "national_day"))]  # = state_founding
+    table = pd.DataFrame({
+        "occasion_country": days.country_iso3.astype(str),
+        "occasion": days.occasion_type.map(_TYPE_TO_OCCASION),
+        "detail": days.name.astype(str),
+        "month": days.month.astype(int),
+        "day": days.day.astype(int),
+        "first_year": days.first_year,
+        "observed_from": days.observed_from,
+        "last_year": days.last_year,
+    })
+    ties = load_curated("diplomatic_ties")
+    ties = ties[(ties.country_a == "PRK") & (ties.event == "established") & (ties.date_precision == "day")]
+    ties = ties.sort_values("date").drop_duplicates("country_b", keep="first")
+    tie_days = pd.DataFrame({
+        "occasion_country": ties.country_b.astype(str),
+        "occasion": "ties_anniversary",
+        "detail": "anniversary of diplomatic relations with the DPRK",
+        "month": ties.date.dt.month,
+        "day": ties.date.dt.day,
+        "first_year": ties.date.dt.year.astype("Int64"),
+        "observed_from": pd.array([pd.NA] * len(ties), dtype="Int64"),
+        "last_year": pd.array([pd.NA] * len(ties), dtype="Int64"),
+    })
+    return pd.concat([table, tie_days], ignore_index=True)
+
+
+def _occurrences(events: pd.DataFrame, days: pd.DataFrame) -> pd.DataFrame:
+    """Each event paired with each candidate day's occurrence in the event's year and the years either side."""
+    pairs = events.merge(days, left_on="candidate_country", right_on="occasion_country", how="inner")
+    frames = []
+    for shift in (-1, 0, 1):
+        year = pairs["date"].dt.year + shift
+        valid_day = ~((pairs["month"] == 2) & (pairs["day"] == 29))
+        occurs = pd.to_datetime(
+            dict(year=year, month=pairs["month"], day=pairs["day"].where(valid_day, 28)), errors="coerce"
+        )
+        frames.append(pairs.assign(occasion_date=occurs, occasion_year=year))
+    stacked = pd.concat(frames, ignore_index=True)
+    started = stacked["first_year"].isna() | (stacked["occasion_year"] > stacked["first_year"].fillna(0))
+    observed = (stacked["observed_from"].isna() | (stacked["occasion_year"] >= stacked["observed_from"].fillna(0))) & (
+        stacked["last_year"].isna() | (stacked["occasion_year"] <= stacked["last_year"].fillna(9999)))
+    stacked = stacked[started & observed]
+    return stacked.assign(delta=(stacked["date"] - stacked["occasion_date"]).dt.days)
+
+
+def _calendar_matches(events: pd.DataFrame) -> pd.DataFrame:
+    days = calendar_days()
+    counterpart = events.assign(candidate_country=events["counterpart_country"], side="counterpart")
+    dprk = events.assign(candidate_country="PRK", side="dprk")
+    pairs = pd.concat([_occurrences(counterpart, days), _occurrences(dprk, days)], ignore_index=True)
+    low = np.where(pairs["side"] == "dprk", DPRK_WINDOW[0], COUNTERPART_WINDOW[0])
+    high = np.where(pairs["side"] == "dprk", DPRK_WINDOW[1], COUNTERPART_WINDOW[1])
+    in_window = (pairs["delta"] >= low) & (pairs["delta"] <= high)
+    own_side = np.where(pairs["direction"] == "to_dprk", "dprk", "counterpart")
+    relevant = (pairs["side"] == own_side) | (pairs["occasion"] == "ties_anniversary")
+    pairs = pairs[in_window & relevant]
+    pairs = pairs.assign(rank=pairs["delta"].abs())
+    best = pairs.sort_values(["event_index", "rank", "occasion"]).drop_duplicates("event_index")
+    number = best["occasion_year"] - best["first_year"]
+    return pd.DataFrame({
+        "occasion": best["occasion"].to_numpy(),
+        "occasion_country": best["occasion_country"].to_numpy(),
+        "occasion_detail": best["detail"].to_numpy(),
+        "occasion_date": best["occasion_date"].to_numpy(),
+        "anniversary_number": number.astype("Int64").to_numpy(),
+    }, index=best["event_index"].to_numpy())
+
+
+def _took_office_recently(events: pd.DataFrame, country: pd.Series) -> pd.Series:
+    """True where a leader of `country` (aligned with events) took an office within ELECTION_WINDOW of the date."""
+    terms = leaders()
+    terms = terms[terms.office.isin(["head_of_state", "head_of_government", "party_leader", "supreme_leader"])]
+    pairs = events[["event_index", "date"]].assign(country=country.to_numpy()).merge(
+        terms[["country_iso3", "start"]], left_on="country", right_on="country_iso3")
+    delta = (pairs["date"] - pairs["start"]).dt.days
+    hits = pairs[(delta >= ELECTION_WINDOW[0]) & (delta <= ELECTION_WINDOW[1])]
+    return events["event_index"].isin(hits["event_index"])
+
+
+def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
+    """The most likely occasion of each message (OCCASION_COLUMNS, aligned with `events`).
+
+    `events` needs date, direction (to_dprk | from_dprk), counterpart_country, kind; `title` is used when present.
+    """
+    missing = [c for c in ("date", "direction", "counterpart_country", "kind") if c not in events.columns]
+    if missing:
+        raise ValueError(f"infer_occasions: missing column(s) {missing}")
+    optional = [c for c in ("title", "counterpart_role") if c in events]
+    used = ["date", "direction", "counterpart_country", "kind"] + optional
+    frame = events[used].reset_index(drop=True).assign(event_index=lambda f: np.arange(len(f)))
+    frame["date"] = pd.to_datetime(frame["date"])
+    result = pd.DataFrame(index=frame.index, columns=OCCASION_COLUMNS).assign(
+        occasion=pd.Series(pd.NA, index=frame.index, dtype="string"),
+        occasion_country=pd.Series(pd.NA, index=frame.index, dtype="string"),
+        occasion_detail=pd.Series(pd.NA, index=frame.index, dtype="string"),
+        occasion_date=pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"),
+        anniversary_number=pd.Series(pd.NA, index=frame.index, dtype="Int64"),
+    )
+    undecided = pd.Series(True, index=frame.index)
+
+    def decide(mask: pd.Series, occasion: str, country=None) -> None:
+        nonlocal undecided
+        chosen = mask & undecided
+        result.loc[chosen, "occasion"] = occasion
+        if country is not None:
+            result.loc[chosen, "occasion_country"] = country[chosen]
+        undecided &= ~chosen
+
+    titles = frame["title"].astype("string").fillna("") if "title" in frame else pd.Series("", index=frame.index)
+    titles = titles.astype(str)
+    decide((frame["kind"] == "condolence") | titles.str.contains(_DEATH_WORDS, regex=True), "death",
+           frame["counterpart_country"])
+    decide(frame["kind"] == "sympathy", "disaster", frame["counterpart_country"])
+    for pattern, occasion in _TITLE_OCCASIONS:
+        decide(titles.str.contains(pattern, regex=True), occasion)
+    decide((frame["kind"] == "gift") & titles.str.contains(_DELEGATION, regex=True), "visit", frame["counterpart_country"])
+    congratulation = frame["kind"] == "congratulation"
+    dprk = pd.Series("PRK", index=frame.index)
+    decide(congratulation & (frame["direction"] == "to_dprk") & _took_office_recently(frame, dprk),
+           "election_inauguration", dprk)
+
+    matches = _calendar_matches(frame[undecided])
+    hit = pd.Series(frame.index.isin(matches.index), index=frame.index) & undecided
+    for column in matches.columns:
+        result.loc[matches.index, column] = matches[column].to_numpy()
+    undecided &= ~hit
+
+    month_day = list(zip(frame["date"].dt.month, frame["date"].dt.day))
+    (start_month, start_day), (end_month, end_day) = NEW_YEAR_SPAN
+    in_new_year = pd.Series([(m, d) >= (start_month, start_day) or (m, d) <= (end_month, end_day)
+                             for m, d in month_day], index=frame.index)
+    decide(in_new_year & frame["kind"].isin(["greeting", "letter", "gift"]), "new_year")
+    roles = frame["counterpart_role"] if "counterpart_role" in frame else pd.Series("", index=frame.index)
+    outgoing = frame["direction"] == "from_dprk"
+    decide(congratulation & outgoing & (_took_office_recently(frame, frame["counterpart_country"])
+                                        | roles.isin(_APPOINTED_ROLES)),
+           "election_inauguration", frame["counterpart_country"])
+    decide(frame["kind"] == "thanks", "reply")
+    decide(pd.Series(True, index=frame.index), "other")
+
+    result["round_anniversary"] = (result["anniversary_number"].fillna(0) % 5 == 0) & (result["anniversary_number"].fillna(0) > 0)
+    result.index = events.index
+    return result[OCCASION_COLUMNS]
+
+
+def office_coverage(start="1997-01-01", end="2025-12-31") -> pd.DataFrame:
+    """Share of days from `start` to `end` for which leaders.csv names a holder, per country and office."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    total = (end - start).days + 1
+    table = leaders()
+    rows = []
+    for (country, office), group in table.groupby(["country_iso3", "office"]):
+        covered = np.zeros(total, dtype=bool)
+        for term in group.itertuples():
+            first = max(term.start, start)
+            last = min(term.end if pd.notna(term.end) else end, end)
+            if first <= last:
+                covered[(first - start).days:(last - start).days + 1] = True
+        rows.append({"country_iso3": country, "office": office, "share_of_days": covered.mean()})
+    return pd.DataFrame(rows).pivot(index="country_iso3", columns="office", values="share_of_days").fillna(0.0)
+
+
+def occasion_agreement(inferred: pd.Series, labelled: pd.Series) -> pd.DataFrame:
+    """Confusion table of inferred vs hand-checked occasions (rows: hand label, columns: inferred)."""
+    return pd.crosstab(labelled.rename("hand-checked"), inferred.rename("inferred"), dropna=False)
+
+
+def evaluate_occasion_inference(labels: pd.DataFrame) -> pd.DataFrame:
+    """Infer the occasion of hand-checked messages from their date and headline only, beside the hand label.
+
+    `labels` has story_id, date, title, is_state_message, occasion (tests/data/occasion_labels.csv). Rows the hand
+    label calls state messages are parsed with the headline parser; those the parser also reads as messages are
+    returned with `inferred` and `hand_checked` occasions (the others are counted by the caller as parser misses).
+    """
+    from .kcna_parser import parse_headline
+
+    messages = labels[labels["is_state_message"].astype(str).str.lower() == "true"].copy()
+    messages["date"] = pd.to_datetime(messages["date"])
+    parsed = pd.DataFrame([vars(parse_headline(t, d)) for t, d in zip(messages["title"], messages["date"])],
+                          index=messages.index)
+    readable = parsed["is_message"].astype(bool)
+    frame = pd.concat([messages[["story_id", "date", "title", "occasion"]], parsed[["direction",
+                       "counterpart_country", "counterpart_role", "kind"]]], axis=1)[readable]
+    inferred = infer_occasions(frame)
+    return frame.assign(hand_checked=frame["occasion"], inferred=inferred["occasion"],
+                        inferred_anniversary=inferred["anniversary_number"]).drop(columns="occasion")

@@ -1,0 +1,363 @@
+"""Curated tables (data/curated/*.csv): one schema each, one validating loader.
+
+Every problem found is reported with file, row (1-based data row; the CSV line is row + 1) and column, all at once:
+
+    >>> load_curated("leaders")          # raises CuratedTableError listing every problem, or returns a typed frame
+"""
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import paths
+from .countries import MULTI, known_iso3
+
+ROLES = ["head_of_state", "head_of_government", "party", "foreign_minister", "other_official", "unspecified"]
+KINDS = ["greeting", "congratulation", "condolence", "sympathy", "thanks", "letter", "gift"]
+OCCASIONS = [
+    "new_year", "national_day", "dprk_founding", "party_founding", "army_founding", "leader_birthday",
+    "victory_day", "ww2_victory", "liberation_day", "ties_anniversary", "treaty_anniversary",
+    "election_inauguration", "death", "disaster", "reply", "visit", "other",
+]
+_URL = re.compile(r"^https?://\S+$")
+_HOLIDAYS_REF = re.compile(r"^holidays:[A-Z]{2}:.+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row is not None else "")
+        where += f", column '{self.column}'" if self.column else ""
+        return f"{where}: {self.message}"
+
+
+class CuratedTableError(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n  ".join(map(str, problems[:50]))
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in curated data:\n  {shown}{more}")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text | date | int | iso3 | iso3_list | enum | url | source | bool
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    meaning: str = ""
+
+
+@dataclass
+class TableSchema:
+    name: str
+    file: str
+    columns: list[Column]
+    key: list[str]
+    description: str
+    checks: list[Callable[[pd.DataFrame, str], list[Problem]]] = field(default_factory=list)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _is_url_list(value: str) -> bool:
+    return all(_URL.match(part.strip()) for part in value.split(" ; "))
+
+
+def _check_cell(column: Column, value: str) -> str | None:
+    """None if the cell is valid, else what is wrong with it."""
+    if value == "":
+        return "is empty" if column.required else None
+    if column.kind == "date":
+        try:
+            pd.Timestamp(value)
+        except ValueError:
+            return f"{value!r} is not a date (YYYY-MM-DD)"
+        return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else f"{value!r} is not a date (YYYY-MM-DD)"
+    if column.kind == "int":
+        return None if re.fullmatch(r"-?\d+", value) else f"{value!r} is not a whole number"
+    if column.kind == "bool":
+        return None if value in {"true", "false"} else f"{value!r} is not true/false"
+    if column.kind == "iso3":
+        return None if value in known_iso3() or value == MULTI else f"{value!r} is not a known ISO3 code"
+    if column.kind == "iso3_list":
+        bad = [code for code in value.split(";") if code.strip() not in known_iso3()]
+        return f"unknown ISO3 code(s) {bad}" if bad else None
+    if column.kind == "enum":
+        if column.name == "warmth_markers":
+            bad = [term for term in value.split(";") if term not in column.allowed]
+            return f"unknown term(s) {bad}; allowed: {list(column.allowed)}" if bad else None
+        return None if value in column.allowed else f"{value!r} is not one of {list(column.allowed)}"
+    if column.kind == "url":
+        return None if _is_url_list(value) else f"{value!r} is not a URL (several are separated by ' ; ')"
+    if column.kind == "source":
+        return None if _HOLIDAYS_REF.match(value) or _is_url_list(value) else (
+            f"{value!r} is neither a URL nor a holidays:<ISO2>:<name> reference")
+    return None
+
+
+def validate(frame: pd.DataFrame, schema: TableSchema, file: str) -> list[Problem]:
+    """Every problem in a raw (all-string) frame: missing columns, bad cells, duplicate keys, table checks."""
+    missing = [c.name for c in schema.columns if c.name not in frame.columns]
+    if missing:
+        return [Problem(file, None, name, "column is missing") for name in missing]
+    problems = []
+    for column in schema.columns:
+        for index, value in frame[column.name].items():
+            error = _check_cell(column, value)
+            if error:
+                problems.append(Problem(file, index + 1, column.name, error))
+    duplicated = frame.duplicated(schema.key, keep="first")
+    for index in frame.index[duplicated]:
+        first = frame.index[(frame[schema.key] == frame.loc[index, schema.key]).all(axis=1)][0]
+        problems.append(Problem(file, index + 1, ",".join(schema.key), f"duplicate key (same as row {first + 1})"))
+    if not problems:
+        for check in schema.checks:
+            problems.extend(check(frame, file))
+    return problems
+
+
+def _month_day_exists(frame: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for index, row in frame.iterrows():
+        month, day = int(row["month"]), int(row["day"])
+        if not 1 <= month <= 12:
+            problems.append(Problem(file, index + 1, "month", f"{month} is not a month"))
+        elif not 1 <= day <= _calendar.monthrange(2000, month)[1]:  # 2000: a leap year, so 29 Feb exists
+            problems.append(Problem(file, index + 1, "day", f"{month:02d}-{day:02d} does not exist"))
+    return problems
+
+
+def _start_before_end(start: str, end: str) -> Callable[[pd.DataFrame, str], list[Problem]]:
+    def check(frame: pd.DataFrame, file: str) -> list[Problem]:
+        bad = frame[(frame[end] != "") & (frame[end] < frame[start])]
+        return [Problem(file, i + 1, end, f"{frame.at[i, end]} is before {start} {frame.at[i, start]}") for i in bad.index]
+    return check
+
+
+def _no_overlapping_terms(frame: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for (country, office), group in frame.groupby(["country_iso3", "office"]):
+        group = group.sort_values("start")
+        previous = None
+        for index, row in group.iterrows():
+            if previous is not None:
+                previous_end = previous["end"] or "9999-12-31"
+                if row["start"] < previous_end:
+                    problems.append(Problem(
+                        file, index + 1, "start",
+                        f"{country} {office}: {row['name']} starts {row['start']} before {previous['name']} "
+                        f"(row {previous.name + 1}) ends {previous['end'] or '(open)'}"))
+            previous = row
+    return problems
+
+
+def _year_order(frame: pd.DataFrame, file: str) -> list[Problem]:
+    both = frame[(frame["first_year"] != "") & (frame["last_year"] != "")]
+    bad = both[both["last_year"].astype(int) < both["first_year"].astype(int)]
+    return [Problem(file, i + 1, "last_year", "is before first_year") for i in bad.index]
+
+
+ANNIVERSARY_TYPES = ("national_day", "party_founding", "state_founding", "army_founding", "leader_birthday",
+                     "victory_day", "liberation_day", "new_year", "other_state_occasion")
+OFFICES = ("head_of_state", "head_of_government", "party_leader", "supreme_leader")
+TIE_EVENTS = ("established", "severed", "suspended", "restored", "downgraded")
+WARMTH_TERMS = ("comrade", "brotherly", "traditional_friendship", "invincible", "strategic", "comrade_in_arms",
+                "blood", "alliance", "unbreakable", "eternal", "good_neighbour", "common_cause")
+_EVIDENCE = Column("evidence", "text", meaning="what the source says, paraphrased (no copied sentences)")
+_URL_COLUMN = Column("source_url", "url", meaning="page that states the fact (several separated by ' ; ')")
+
+SCHEMAS: dict[str, TableSchema] = {
+    "anniversaries": TableSchema(
+        "anniversaries", "anniversaries.csv",
+        [
+            Column("country_iso3", "iso3", meaning="country whose day it is"),
+            Column("occasion_type", "enum", allowed=ANNIVERSARY_TYPES, meaning="kind of day"),
+            Column("name", "text", meaning="name of the day or of the party"),
+            Column("month", "int", meaning="month (1-12)"),
+            Column("day", "int", meaning="day of month"),
+            Column("first_year", "int", required=False, meaning="year of the event commemorated; anniversary = year - first_year"),
+            Column("observed_from", "int", required=False, meaning="first year observed on this date, when later than first_year"),
+            Column("last_year", "int", required=False, meaning="last year observed on this date (empty: still observed)"),
+            Column("source", "source", meaning="holidays:<ISO2>:<holiday name> when the holidays package carries the day, else a URL"),
+            _EVIDENCE,
+        ],
+        key=["country_iso3", "occasion_type", "name", "month", "day", "observed_from"],
+        description="National days, ruling-party founding days and the DPRK's state occasions.",
+        checks=[_month_day_exists, _year_order],
+    ),
+    "diplomatic_ties": TableSchema(
+        "diplomatic_ties", "diplomatic_ties.csv",
+        [
+            Column("country_a", "iso3", meaning="PRK, CHN, RUS (incl. the USSR) or KOR"),
+            Column("country_b", "iso3", meaning="the partner"),
+            Column("event", "enum", allowed=TIE_EVENTS, meaning="what happened to the relationship"),
+            Column("date", "date", meaning="when (first day of the month/year when less precise)"),
+            Column("date_precision", "enum", allowed=("day", "month", "year"), meaning="how precise `date` is"),
+            Column("note", "text", required=False, meaning="caveats, disagreements between sources"),
+            _URL_COLUMN, _EVIDENCE,
+        ],
+        key=["country_a", "country_b", "event", "date"],
+        description="Establishment, rupture and restoration of diplomatic relations.",
+    ),
+    "leaders": TableSchema(
+        "leaders", "leaders.csv",
+        [
+            Column("country_iso3", "iso3", meaning="country"),
+            Column("office", "enum", allowed=OFFICES, meaning="office held"),
+            Column("name", "text", meaning="office holder, without titles"),
+            Column("title", "text", meaning="title of the office in English"),
+            Column("start", "date", meaning="first day in office"),
+            Column("end", "date", required=False, meaning="last day in office (empty: in office at the end of 2025)"),
+            _URL_COLUMN, _EVIDENCE,
+        ],
+        key=["country_iso3", "office", "start"],
+        description="Heads of state, heads of government and party leaders, 1997-2025.",
+        checks=[_start_before_end("start", "end"), _no_overlapping_terms],
+    ),
+    "messages_recent": TableSchema(
+        "messages_recent", "messages_recent.csv",
+        [
+            Column("date", "date", meaning="day the message was sent (or reported, when only that is known)"),
+            Column("date_reported", "date", required=False, meaning="day it was reported, if stated separately"),
+            Column("sender_country", "iso3", meaning="sender's state"),
+            Column("sender_name", "text", required=False, meaning="sender, without titles"),
+            Column("sender_role", "enum", allowed=tuple(ROLES), meaning="sender's capacity"),
+            Column("recipient_country", "iso3", meaning="recipient's state"),
+            Column("recipient_name", "text", required=False, meaning="recipient, without titles"),
+            Column("recipient_role", "enum", allowed=tuple(ROLES), meaning="recipient's capacity"),
+            Column("kind", "enum", allowed=tuple(KINDS), meaning="kind of message"),
+            Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion"),
+            Column("occasion_detail", "text", required=False, meaning="short neutral label of the occasion"),
+            Column("anniversary_number", "int", required=False, meaning="Nth anniversary, when one"),
+            Column("salutation", "text", required=False, meaning="form of address, when the source shows it"),
+            Column("warmth_markers", "enum", required=False, allowed=WARMTH_TERMS,
+                   meaning="lexicon terms the source says the message used, ';'-separated"),
+            Column("front_page", "bool", required=False, meaning="carried on Rodong Sinmun's front page (empty: not stated)"),
+            Column("stated_novelty", "text", required=False, meaning="novelty the source states explicitly"),
+            _URL_COLUMN,
+            Column("source_outlet", "text", meaning="outlet of the source page"),
+            _EVIDENCE,
+        ],
+        key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
+        description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
+    ),
+    "message_coverage": TableSchema(
+        "message_coverage", "message_coverage.csv",
+        [
+            Column("sender_country", "iso3", meaning="sender"),
+            Column("recipient_country", "iso3", meaning="recipient"),
+            Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion looked for"),
+            Column("year", "int", meaning="year of the occasion"),
+            Column("status", "enum", allowed=("found", "searched_not_found", "not_searched"), meaning="search result"),
+            Column("message_date", "date", required=False, meaning="date of the message found"),
+            Column("source_url", "url", required=False, meaning="source of the message found"),
+            Column("note", "text", required=False, meaning="what was searched"),
+        ],
+        key=["sender_country", "recipient_country", "occasion", "year"],
+        description="For the main dyads and occasions, whether a message was found for each year 2015-2025.",
+    ),
+    "absences": TableSchema(
+        "absences", "absences.csv",
+        [
+            Column("expected_date", "date", meaning="date of the occasion when a message was expected"),
+            Column("sender_country", "iso3", meaning="expected sender"),
+            Column("recipient_country", "iso3", meaning="expected recipient"),
+            Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion"),
+            Column("absence_type", "enum", allowed=("not_sent", "late", "downgraded", "first_after_gap", "not_reported"),
+                   meaning="what the source says was missing or odd"),
+            Column("statement", "text", meaning="the source's point, in our words"),
+            _URL_COLUMN, _EVIDENCE,
+        ],
+        key=["expected_date", "sender_country", "recipient_country", "occasion", "absence_type", "source_url"],
+        description="Sourced statements that an expected message was not sent, late, downgraded, or the first after a gap.",
+    ),
+    "context_events": TableSchema(
+        "context_events", "context_events.csv",
+        [
+            Column("date", "date", meaning="start"),
+            Column("end_date", "date", required=False, meaning="end, for events over several days"),
+            Column("event_type", "enum", allowed=("summit", "visit", "treaty", "ties", "test", "sanctions", "leadership",
+                                                  "party_congress", "military", "other"), meaning="kind of event"),
+            Column("countries", "iso3_list", meaning="states involved, ';'-separated ISO3"),
+            Column("title", "text", meaning="short title"),
+            Column("description", "text", meaning="one sentence"),
+            _URL_COLUMN, _EVIDENCE,
+        ],
+        key=["date", "title"],
+        description="Dated events (summits, visits, treaties, tests) to annotate timelines.",
+        checks=[_start_before_end("date", "end_date")],
+    ),
+}
+
+
+def read_raw(path: Path) -> pd.DataFrame:
+    """A CSV as all-string cells ('' for empty), rows 0-based."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _typed(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    typed = frame.copy()
+    for column in schema.columns:
+        values = typed[column.name]
+        if column.kind == "date":
+            typed[column.name] = pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[ns]")
+        elif column.kind == "int":
+            typed[column.name] = pd.to_numeric(values.replace("", None)).astype("Int64")
+        elif column.kind == "bool":
+            typed[column.name] = values.map({"true": True, "false": False}).astype("boolean")
+        else:
+            typed[column.name] = values.astype("string")
+    return typed
+
+
+def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:
+    """Validated, typed curated table `name` (see SCHEMAS); raises CuratedTableError naming every problem."""
+    schema = SCHEMAS[name]
+    path = Path(path or paths.CURATED_DIR / schema.file)
+    file = str(path.relative_to(paths.PROJECT_ROOT)) if path.is_relative_to(paths.PROJECT_ROOT) else str(path)
+    if not path.is_file():
+        raise CuratedTableError([Problem(file, None, None, "file is missing")])
+    frame = read_raw(path)
+    problems = validate(frame, schema, file)
+    if problems:
+        raise CuratedTableError(problems)
+    return _typed(frame, schema)
+
+
+def codebook() -> pd.DataFrame:
+    """One row per column of every curated table: table, column, type, required, allowed values, meaning."""
+    rows = [
+        {"table": schema.file, "column": c.name, "type": c.kind, "required": c.required,
+         "allowed": ", ".join(c.allowed), "meaning": c.meaning}
+        for schema in SCHEMAS.values() for c in schema.columns
+    ]
+    return pd.DataFrame(rows)
+
+
+def codebook_markdown() -> str:
+    """The codebook as Markdown tables, one per curated table (pasted into data/curated/README.md)."""
+    parts = []
+    for schema in SCHEMAS.values():
+        lines = [f"### `{schema.file}`", "", schema.description, "",
+                 f"Key (unique): {', '.join(schema.key)}", "",
+                 "| column | type | required | allowed values | meaning |", "|---|---|---|---|---|"]
+        for c in schema.columns:
+            lines.append(f"| `{c.name}` | {c.kind} | {'yes' if c.required else 'no'} | {', '.join(c.allowed)} | {c.meaning} |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    print(codebook_markdown(), end="")

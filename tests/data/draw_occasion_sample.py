@@ -1,0 +1,33 @@
+"""Draw the samples of 2011-2012 KCNA message stories whose occasion was checked by hand against the story text.
+
+English stories whose title passes the message-word screen (helpers.kcna.MESSAGE_LIKE_PATTERN), 100 from 2011 and
+100 from 2012, drawn with a fixed seed. The first sample ("development") was used to write and refine the inference
+rules; the second ("held_out", drawn afterwards from the remaining stories with another seed) only to measure them.
+Run with HELPERS_DATA_MIRROR set (or the sources fetched):
+python tests/data/draw_occasion_sample.py development > tests/data/occasion_sample.csv
+python tests/data/draw_occasion_sample.py held_out > tests/data/occasion_sample_held_out.csv
+"""
+import sys
+
+import pandas as pd
+
+from helpers.kcna import is_message_like, load_stories
+
+PER_YEAR = 100
+SEEDS = {"development": 20261127, "held_out": 20261128}
+
+
+def draw(stories: pd.DataFrame, which: str = "development") -> pd.DataFrame:
+    english = stories[(stories["language"] == "en") & stories["date_recovered"] & stories["story"].notna()]
+    candidates = english[is_message_like(english["title"])]
+    if which == "held_out":
+        development = draw(stories, "development")
+        candidates = candidates[~candidates["story_id"].isin(development["story_id"])]
+    groups = candidates.groupby(candidates["date"].dt.year)
+    parts = [group.sample(n=PER_YEAR, random_state=SEEDS[which]) for _, group in groups]
+    sample = pd.concat(parts).sort_values(["date", "story_id"])
+    return sample.assign(date=sample["date"].dt.strftime("%Y-%m-%d"))[["story_id", "date", "title"]]
+
+
+if __name__ == "__main__":
+    draw(load_stories(), sys.argv[1] if len(sys.argv) > 1 else "development").to_csv(sys.stdout, index=False)

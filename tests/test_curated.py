@@ -1,0 +1,124 @@
+import pandas as pd
+import pytest
+
+from helpers.curated import SCHEMAS, CuratedTableError, codebook, load_curated, read_raw
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_committed_tables_pass_validation_and_carry_sources(name):
+    table = load_curated(name)
+    assert len(table) > 0
+    source_column = "source" if name == "anniversaries" else "source_url"
+    if name != "message_coverage":
+        assert table[source_column].notna().all() and (table[source_column] != "").all()
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / SCHEMAS[name].file
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LEADER_HEADER = "country_iso3,office,name,title,start,end,source_url,evidence\n"
+
+
+def problems_of(name, path):
+    with pytest.raises(CuratedTableError) as error:
+        load_curated(name, path)
+    return [str(p) for p in error.value.problems]
+
+
+def test_bad_dates_codes_and_enums_are_all_reported_with_row_and_column(tmp_path):
+    path = write(tmp_path, "leaders", LEADER_HEADER
+                 + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n"
+                 + "XXX,head_of_state,Nobody,President,2003-31-01,,https://a.example/x,ok\n"
+                 + "CHN,emperor,Nobody,Emperor,2003-01-01,,not a url,ok\n")
+    found = problems_of("leaders", path)
+    assert any("row 2, column 'country_iso3': 'XXX' is not a known ISO3 code" in p for p in found)
+    assert any("row 2, column 'start': '2003-31-01' is not a date" in p for p in found)
+    assert any("row 3, column 'office': 'emperor' is not one of" in p for p in found)
+    assert any("row 3, column 'source_url'" in p for p in found)
+    assert all(p.startswith("leaders.csv") or "leaders.csv" in p for p in found)
+
+
+def test_overlapping_terms_for_the_same_office_are_rejected(tmp_path):
+    path = write(tmp_path, "leaders", LEADER_HEADER
+                 + "CHN,head_of_state,Jiang Zemin,President,1993-03-27,2003-03-20,https://a.example/x,ok\n"
+                 + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n")
+    (problem,) = problems_of("leaders", path)
+    assert "row 2, column 'start'" in problem and "Hu Jintao starts 2003-03-15 before Jiang Zemin" in problem
+
+
+def test_duplicate_keys_and_missing_columns(tmp_path):
+    row = "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n"
+    path = write(tmp_path, "leaders", LEADER_HEADER + row + row)
+    assert any("row 2" in p and "duplicate key (same as row 1)" in p for p in problems_of("leaders", path))
+    path = write(tmp_path, "leaders", "country_iso3,office,name\nCHN,head_of_state,Hu Jintao\n")
+    assert any("column 'start': column is missing" in p for p in problems_of("leaders", path))
+
+
+def test_month_days_must_exist(tmp_path):
+    header = "country_iso3,occasion_type,name,month,day,first_year,observed_from,last_year,source,evidence\n"
+    path = write(tmp_path, "anniversaries", header
+                 + "PRK,state_founding,Founding,2,30,1948,,,https://a.example/x,ok\n"
+                 + "PRK,party_founding,Party,13,1,1945,,,https://a.example/x,ok\n"
+                 + "CHN,national_day,National Day,10,1,1949,,,holidays:CN:National Day,ok\n")
+    found = problems_of("anniversaries", path)
+    assert any("row 1, column 'day': 02-30 does not exist" in p for p in found)
+    assert any("row 2, column 'month': 13 is not a month" in p for p in found)
+    assert len(found) == 2
+
+
+def test_typed_columns():
+    leaders = load_curated("leaders")
+    assert leaders.start.dtype == "datetime64[ns]"
+    messages = load_curated("messages_recent")
+    assert str(messages.anniversary_number.dtype) == "Int64"
+    assert str(messages.front_page.dtype) == "boolean"
+
+
+def test_codebook_covers_every_column_of_every_table():
+    book = codebook()
+    for schema in SCHEMAS.values():
+        header = list(read_raw(__import__("helpers").paths.CURATED_DIR / schema.file).columns)
+        assert header == book[book.table == schema.file].column.tolist()
+    assert (book.meaning != "").all()
+
+
+def test_anniversaries_agree_with_the_holidays_package():
+    import holidays
+
+    days = load_curated("anniversaries")
+    from_package = days[days.source.str.startswith("holidays:")]
+    assert len(from_package) > 150
+    disagreements = []
+    for row in from_package.itertuples():
+        _, code, holiday_name = row.source.split(":", 2)
+        first = int(row.observed_from) if pd.notna(row.observed_from) else 0
+        last = int(row.last_year) if pd.notna(row.last_year) else 2030
+        years = [y for y in range(2025, 1999, -1) if first <= y <= last]  # moving days (e.g. Nepal's) match some year
+        found = False
+        for year in years:
+            calendar = holidays.country_holidays(code, years=year)
+            date = pd.Timestamp(year=year, month=int(row.month), day=int(row.day)).date()
+            if any(holiday_name in name for name in calendar.get_list(date)):
+                found = True
+                break
+        if not found:
+            disagreements.append((row.country_iso3, holiday_name, int(row.month), int(row.day)))
+    assert disagreements == []
+
+
+def test_diplomatic_ties_include_the_2024_south_korea_cuba_establishment():
+    ties = load_curated("diplomatic_ties")
+    row = ties[(ties.country_a == "KOR") & (ties.country_b == "CUB") & (ties.event == "established")]
+    assert row.date.dt.strftime("%Y-%m-%d").tolist() == ["2024-02-14"]
+    prk_chn = ties[(ties.country_a == "PRK") & (ties.country_b == "CHN") & (ties.event == "established")]
+    assert prk_chn.date.dt.strftime("%Y-%m-%d").tolist() == ["1949-10-06"]
+
+
+def test_curated_readme_carries_the_current_codebook():
+    from helpers import paths
+    from helpers.curated import codebook_markdown
+
+    assert codebook_markdown() in (paths.CURATED_DIR / "README.md").read_text(encoding="utf-8")
