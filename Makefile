@@ -30,8 +30,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
 	touch $(STAMP)
 
-data: $(STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR)
+data: $(STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR), then build data/processed/
 	$(BIN)/python -m helpers.sources fetch
+	$(BIN)/python -m helpers.build
 
 figures: data  ## execute every notebook in a fresh kernel; figures land in figures/
 	$(BIN)/python -m helpers.notebooks $(NOTEBOOKS)
@@ -42,6 +43,7 @@ test: $(STAMP)  ## run the tests, including executing every notebook
 
 bench: $(STAMP)  ## speed benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_kcna_extract.py
 
 lock:  ## regenerate requirements.txt from requirements.in (needs network)
 	$(BIN)/python -m pip install --quiet uv

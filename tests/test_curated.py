@@ -8,9 +8,11 @@ from helpers.curated import SCHEMAS, CuratedTableError, codebook, load_curated, 
 def test_committed_tables_pass_validation_and_carry_sources(name):
     table = load_curated(name)
     assert len(table) > 0
-    source_column = "source" if name == "anniversaries" else "source_url"
-    if name != "message_coverage":
-        assert table[source_column].notna().all() and (table[source_column] != "").all()
+    required_sources = [c.name for c in SCHEMAS[name].columns if c.kind in ("url", "source") and c.required]
+    for column in required_sources:
+        assert table[column].notna().all() and (table[column] != "").all()
+    if name not in ("message_coverage", "warmth_lexicon"):
+        assert required_sources
 
 
 def write(tmp_path, name, text):

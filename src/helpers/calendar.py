@@ -271,3 +271,14 @@ def evaluate_occasion_inference(labels: pd.DataFrame) -> pd.DataFrame:
     inferred = infer_occasions(frame)
     return frame.assign(hand_checked=frame["occasion"], inferred=inferred["occasion"],
                         inferred_anniversary=inferred["anniversary_number"]).drop(columns="occasion")
+
+
+def office_holders(countries: pd.Series, offices: pd.Series, dates: pd.Series) -> pd.Series:
+    """Vectorised office_holder: the holder's name for each (country, office, date), '' where unknown."""
+    frame = pd.DataFrame({"country_iso3": countries.to_numpy(), "office": offices.to_numpy(),
+                          "date": pd.to_datetime(dates).to_numpy(), "row": np.arange(len(countries))})
+    terms = leaders()[["country_iso3", "office", "name", "start", "end"]]
+    pairs = frame.merge(terms, on=["country_iso3", "office"])
+    pairs = pairs[(pairs["start"] <= pairs["date"]) & (pairs["end"].isna() | (pairs["end"] >= pairs["date"]))]
+    latest = pairs.sort_values("start").drop_duplicates("row", keep="last").set_index("row")["name"]
+    return pd.Series(latest.reindex(range(len(countries))).fillna("").to_numpy(), index=countries.index, dtype=object)

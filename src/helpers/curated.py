@@ -299,6 +299,16 @@ SCHEMAS: dict[str, TableSchema] = {
         description="Dated events (summits, visits, treaties, tests) to annotate timelines.",
         checks=[_start_before_end("date", "end_date")],
     ),
+    "warmth_lexicon": TableSchema(
+        "warmth_lexicon", "warmth_lexicon.csv",
+        [
+            Column("term", "enum", allowed=WARMTH_TERMS, meaning="name of the warmth marker"),
+            Column("pattern", "text", meaning="regular expression (case-insensitive) that counts it in a text"),
+            Column("rationale", "text", meaning="why the term signals warmth, and what it can over-count"),
+        ],
+        key=["term"],
+        description="The project's lexicon of warmth markers in messages (a definition, not a sourced fact).",
+    ),
 }
 
 
