@@ -95,3 +95,30 @@ def test_headline_and_role_rules():
 def test_messages_from_the_dprk_are_not_matched_with_dprk_holidays():
     result = infer_occasions(events([("2012-07-27", "from_dprk", "SWE", "letter", "")]))
     assert result.occasion.item() == "other"
+
+
+def _labels(name):
+    from helpers import paths
+
+    return pd.read_csv(paths.PROJECT_ROOT / "tests" / "data" / name, dtype=str, keep_default_na=False)
+
+
+def test_occasion_label_sets_match_their_samples_and_do_not_overlap():
+    development, held_out = _labels("occasion_labels.csv"), _labels("occasion_labels_held_out.csv")
+    assert development.story_id.tolist() == _labels("occasion_sample.csv").story_id.tolist()
+    assert held_out.story_id.tolist() == _labels("occasion_sample_held_out.csv").story_id.tolist()
+    assert not set(development.story_id) & set(held_out.story_id)
+    from helpers.curated import OCCASIONS
+
+    for labels in (development, held_out):
+        messages = labels[labels.is_state_message == "true"]
+        assert len(messages) > 100 and messages.occasion.isin(OCCASIONS).all()
+
+
+@pytest.mark.parametrize("name, floor", [("occasion_labels.csv", 0.85), ("occasion_labels_held_out.csv", 0.72)])
+def test_occasion_inference_accuracy_does_not_regress(name, floor):
+    from helpers.calendar import evaluate_occasion_inference
+
+    checked = evaluate_occasion_inference(_labels(name))
+    assert len(checked) > 100
+    assert (checked.inferred == checked.hand_checked).mean() >= floor

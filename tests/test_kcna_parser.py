@@ -355,12 +355,21 @@ def test_detection_metrics_and_confusion():
     assert len(chosen) == 2 and set(chosen["field"]) == {"is_message"}
 
 
-def test_labels_load_and_meet_targets():
-    labels = kcna_eval.load_labels()
+@pytest.mark.parametrize("path", [kcna_eval.EVAL_LABELS_FILE, kcna_eval.HELD_OUT_LABELS_FILE], ids=lambda p: p.stem)
+def test_labels_load_and_meet_targets(path):
+    labels = kcna_eval.load_labels(path)
     assert len(labels) >= 300 and labels["is_message"].dtype == bool
     result = kcna_eval.evaluate(labels)
     assert result["detection"].f1 >= 0.97
     assert (result["fields"]["accuracy_found"] >= 0.95).all()
+
+
+def test_held_out_sample_is_disjoint_from_the_evaluation_sample():
+    first = kcna_eval.load_labels(kcna_eval.EVAL_LABELS_FILE)
+    second = kcna_eval.load_labels(kcna_eval.HELD_OUT_LABELS_FILE)
+    assert not set(first["headline_id"]) & set(second["headline_id"])
+    sample = pd.read_csv(kcna_eval.HELD_OUT_LABELS_FILE.with_name("kcna_eval_sample_held_out.csv"))
+    assert sample["headline_id"].tolist() == second["headline_id"].tolist()
 
 
 def test_unnamed_counterparts_are_resolved_from_the_leaders_table(processed):

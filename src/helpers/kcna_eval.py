@@ -15,6 +15,7 @@ from . import paths
 from .kcna_parser import parse_headlines
 
 EVAL_LABELS_FILE = paths.PROJECT_ROOT / "tests" / "data" / "kcna_eval_labels.csv"
+HELD_OUT_LABELS_FILE = paths.PROJECT_ROOT / "tests" / "data" / "kcna_eval_labels_held_out.csv"
 FIELDS = ["direction", "counterpart_country", "counterpart_role", "kind"]
 LABEL_COLUMNS = ["headline_id", "date", "title", "is_message", *FIELDS, "dprk_principal"]
 
