@@ -30,9 +30,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
 	touch $(STAMP)
 
-data: $(STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR), then build data/processed/
+PROCESSED_STAMP := build/processed.stamp
+PROCESSED_INPUTS := $(wildcard src/helpers/*.py src/helpers/*.csv data/curated/*.csv) data/sources.toml
+
+data: $(PROCESSED_STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR), then build data/processed/
+
+# Rebuilt when the code or curated inputs change (and once per fresh clone); the build is deterministic.
+$(PROCESSED_STAMP): $(STAMP) $(PROCESSED_INPUTS)
 	$(BIN)/python -m helpers.sources fetch
 	$(BIN)/python -m helpers.build
+	@mkdir -p build && touch $@
 
 figures: data  ## execute every notebook in a fresh kernel; figures land in figures/
 	$(BIN)/python -m helpers.notebooks $(NOTEBOOKS)

@@ -1,13 +1,13 @@
 """Shared code of the leader-messages notebook collection.
 
-Submodules are imported on first use, so `import helpers` stays fast:
-paths, sources, countries, kcna, unvotes, figures.
+Submodules are imported on first use, so `import helpers` stays fast (`helpers.calendar` works without an import).
 """
 from __future__ import annotations
 
 import importlib
 
-__all__ = ["paths", "sources", "countries", "kcna", "unvotes", "figures", "rdata"]
+__all__ = ["paths", "sources", "rdata", "countries", "kcna", "kcna_parser", "kcna_text", "kcna_eval", "unvotes",
+           "curated", "calendar", "messages", "describe", "figures", "notebooks", "build"]
 
 
 def __getattr__(name: str):
