@@ -47,31 +47,42 @@ def dprk_roles(principals: pd.Series, dates: pd.Series) -> pd.Series:
     return result
 
 
-def kcna_messages_path():
-    return paths.PROCESSED_DIR / "kcna_messages.csv"
+KCNA_OCCASIONS_FILE = paths.PROCESSED_DIR / "kcna_message_occasions.csv"
 
 
-def kcna_occasions_path():
-    return paths.PROCESSED_DIR / "kcna_message_occasions.csv"
+def read_kcna_events() -> pd.DataFrame:
+    """data/processed/kcna_messages.csv as written by the parser's build (dates parsed, empty cells as NaN)."""
+    from .kcna_parser import MESSAGES_FILE
+
+    return pd.read_csv(MESSAGES_FILE, parse_dates=["date"], keep_default_na=False, na_values=[""],
+                       dtype={"counterpart_country": str})
 
 
 def build_kcna_occasions() -> pd.DataFrame:
     """Infer the occasion of every KCNA event and write data/processed/kcna_message_occasions.csv."""
-    events = pd.read_csv(kcna_messages_path(), parse_dates=["date"], keep_default_na=False, na_values=[""])
+    events = read_kcna_events()
     occasions = infer_occasions(events)
     table = pd.concat([events[["headline_id"]], occasions], axis=1)
     table["occasion_date"] = table["occasion_date"].dt.strftime("%Y-%m-%d")
-    table.to_csv(kcna_occasions_path(), index=False)
+    table.to_csv(KCNA_OCCASIONS_FILE, index=False)
     return table
 
 
-def _kcna_rows() -> pd.DataFrame:
-    events = pd.read_csv(kcna_messages_path(), parse_dates=["date"], keep_default_na=False, na_values=[""],
-                         dtype={"counterpart_country": str})
-    occasions = pd.read_csv(kcna_occasions_path(), keep_default_na=False, na_values=[""])
-    if len(occasions) != len(events) or not (occasions["headline_id"].to_numpy() == events["headline_id"].to_numpy()).all():
-        raise CuratedTableError([Problem(str(kcna_occasions_path()), None, "headline_id",
+def load_kcna_events() -> pd.DataFrame:
+    """KCNA message events with their inferred occasions, one row per event (raises if the two files disagree)."""
+    events = read_kcna_events()
+    occasions = pd.read_csv(KCNA_OCCASIONS_FILE, keep_default_na=False, na_values=[""], parse_dates=["occasion_date"])
+    if len(occasions) != len(events) or (occasions["headline_id"].to_numpy() != events["headline_id"].to_numpy()).any():
+        raise CuratedTableError([Problem(str(KCNA_OCCASIONS_FILE), None, "headline_id",
                                          "does not match kcna_messages.csv row for row; rebuild with `make data`")])
+    merged = pd.concat([events, occasions.drop(columns="headline_id")], axis=1)
+    merged["anniversary_number"] = merged["anniversary_number"].astype("Int64")
+    merged["round_anniversary"] = merged["round_anniversary"].astype(bool)
+    return merged
+
+
+def _kcna_rows() -> pd.DataFrame:
+    events = load_kcna_events()
     outgoing = events["direction"] == "from_dprk"
     dprk_role = dprk_roles(events["dprk_principal"], events["date"])
     dprk_name = events["dprk_principal"].fillna("").astype(str).str.split(";").str[0].str.strip()
@@ -86,10 +97,10 @@ def _kcna_rows() -> pd.DataFrame:
         "recipient_name": np.where(outgoing, counterpart_name, dprk_name),
         "recipient_role": np.where(outgoing, events["counterpart_role"], dprk_role),
         "kind": events["kind"],
-        "occasion": occasions["occasion"],
-        "occasion_detail": occasions["occasion_detail"],
-        "anniversary_number": occasions["anniversary_number"].astype("Int64"),
-        "round_anniversary": occasions["round_anniversary"].astype(bool),
+        "occasion": events["occasion"],
+        "occasion_detail": events["occasion_detail"],
+        "anniversary_number": events["anniversary_number"],
+        "round_anniversary": events["round_anniversary"],
         "provenance": "kcna_headlines",
         "source_url": events["source_link"],
         "source_row": events["headline_id"].astype(str),
@@ -180,15 +191,3 @@ def previous_message(messages: pd.DataFrame, sender: str, recipient: str, before
                        & (messages.date < pd.Timestamp(before))]
     return None if earlier.empty else earlier.sort_values("date").iloc[-1]
 
-
-def load_kcna_events() -> pd.DataFrame:
-    """KCNA message events (data/processed/kcna_messages.csv) with their inferred occasions, one row per event."""
-    events = pd.read_csv(kcna_messages_path(), parse_dates=["date"], keep_default_na=False, na_values=[""],
-                         dtype={"counterpart_country": str})
-    occasions = pd.read_csv(kcna_occasions_path(), keep_default_na=False, na_values=[""],
-                            parse_dates=["occasion_date"])
-    merged = events.merge(occasions, on="headline_id", how="left", validate="one_to_one")
-    if merged["occasion"].isna().any():
-        raise ValueError(f"{kcna_occasions_path()}: no occasion for some events; rebuild with `make data`")
-    merged["anniversary_number"] = merged["anniversary_number"].astype("Int64")
-    return merged
