@@ -171,7 +171,7 @@ def _year_order(frame: pd.DataFrame, file: str) -> list[Problem]:
 
 ANNIVERSARY_TYPES = ("national_day", "party_founding", "state_founding", "army_founding", "leader_birthday",
                      "victory_day", "liberation_day", "new_year", "other_state_occasion")
-OFFICES = ("head_of_state", "head_of_government", "party_leader", "supreme_leader")
+OFFICES = ("head_of_state", "head_of_government", "party_leader", "supreme_leader", "foreign_minister")
 TIE_EVENTS = ("established", "severed", "suspended", "restored", "downgraded")
 WARMTH_TERMS = ("comrade", "brotherly", "traditional_friendship", "invincible", "strategic", "comrade_in_arms",
                 "blood", "alliance", "unbreakable", "eternal", "good_neighbour", "common_cause")
@@ -223,7 +223,7 @@ SCHEMAS: dict[str, TableSchema] = {
             _URL_COLUMN, _EVIDENCE,
         ],
         key=["country_iso3", "office", "start"],
-        description="Heads of state, heads of government and party leaders, 1997-2025.",
+        description="Heads of state, heads of government and party leaders, 1997-2025 (and the DPRK's foreign ministers).",
         checks=[_start_before_end("start", "end"), _no_overlapping_terms],
     ),
     "messages_recent": TableSchema(

@@ -206,13 +206,23 @@ _PARTY_ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(
     re.escape(name) if len(name) >= 5 else f"(?-i:{re.escape(name)})" for name in PARTY_ACRONYMS) + r")(?![\w-])",
     re.I)
 
-# The office a DPRK principal held, for "... Greets His Polish Counterpart" (the counterpart holds the same office).
-DPRK_OFFICES: dict[str, str] = {
-    "Kim Jong Il": "head_of_state", "Kim Jong Un": "head_of_state", "Kim Yong Nam": "head_of_state",
-    "Hong Song Nam": "head_of_government", "Pak Pong Ju": "head_of_government", "Kim Yong Il": "head_of_government",
-    "Choe Yong Rim": "head_of_government", "Paek Nam Sun": "foreign_minister", "Pak Ui Chun": "foreign_minister",
-    "Ri Su Yong": "foreign_minister",
-}
+# Offices of DPRK principals, highest first: for "... Greets His Polish Counterpart" the counterpart holds the same.
+_DPRK_OFFICE_ROLES = [("head_of_state", "head_of_state"), ("supreme_leader", "head_of_state"),
+                      ("head_of_government", "head_of_government"), ("foreign_minister", "foreign_minister")]
+
+
+@lru_cache(maxsize=1)
+def dprk_offices() -> dict[str, str]:
+    """DPRK principal (as KCNA spells the name) -> the highest office the person held, from leaders.csv."""
+    from .calendar import leaders
+
+    table = leaders()
+    table = table[table.country_iso3 == "PRK"]
+    offices: dict[str, str] = {}
+    for office, role in reversed(_DPRK_OFFICE_ROLES):
+        for name in table.loc[table.office == office, "name"]:
+            offices[" ".join(part.capitalize() for part in _fold(name).split())] = role
+    return offices
 
 # Foreign leaders KCNA names without a title: (name pattern, ISO3, role when not head of state; None = no office,
 # then a private person). When each was head of state comes from data/curated/leaders.csv (sourced), so a person
@@ -867,7 +877,7 @@ def _counterpart_role(dprk: Side) -> str:
     role = role_of(dprk.phrase)
     if role not in ("unspecified", "unknown"):
         return role
-    offices = [DPRK_OFFICES[name] for name in dprk.principals if name in DPRK_OFFICES]
+    offices = [dprk_offices()[name] for name in dprk.principals if name in dprk_offices()]
     return offices[0] if offices else "unspecified"
 
 

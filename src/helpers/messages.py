@@ -25,8 +25,9 @@ MESSAGE_COLUMNS = [
     "provenance", "source_url", "source_row", "also_reported_in",
 ]
 _DPRK_OFFICE_TO_ROLE = {"head_of_state": "head_of_state", "supreme_leader": "head_of_state",
-                        "head_of_government": "head_of_government", "party_leader": "party"}
-_DPRK_ROLE_ORDER = ["head_of_state", "supreme_leader", "head_of_government", "party_leader"]
+                        "head_of_government": "head_of_government", "party_leader": "party",
+                        "foreign_minister": "foreign_minister"}
+_DPRK_ROLE_ORDER = ["head_of_state", "supreme_leader", "head_of_government", "party_leader", "foreign_minister"]
 
 
 def dprk_roles(principals: pd.Series, dates: pd.Series) -> pd.Series:
