@@ -10,7 +10,7 @@ A headline is read in three steps, each driven by a table below:
 3. `_decide` turns the two sides into an event: the direction, counterpart and role, the kind (KIND_WORDS) and the
    DPRK principal, or a reason why it is not an event, or a reason to queue it for review.
 
-The schema and its decided edge cases are those of the message-events issue: KCNA's convention that "Greetings to X"
+The schema and its decided edge cases (codebook: data/processed/README.md): KCNA's convention that "Greetings to X"
 with no sender named is sent by the DPRK side; no event when only the DPRK side is named; a floral basket to a DPRK
 embassy abroad with no sender named comes from the host country; "greetings exchanged between" the sides is
 from_dprk; international organisations and non-state bodies are never the foreign state side.
