@@ -26,6 +26,7 @@ is true for multiples of 5 (which include 10, 25, 50, 60, 70 and 75).
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -66,6 +67,13 @@ OCCASION_COLUMNS = ["occasion", "occasion_country", "occasion_detail", "occasion
 @lru_cache(maxsize=1)
 def leaders() -> pd.DataFrame:
     return load_curated("leaders")
+
+
+def fold_name(name: str) -> str:
+    """A person's name for matching across spellings: lower-case ASCII, hyphens as spaces
+    ("Hong Song-nam" and KCNA's "Hong Song Nam" -> "hong song nam"; "Raúl" -> "raul")."""
+    ascii_name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(ascii_name.replace("-", " ").lower().split())
 
 
 def office_holder(iso3: str, office: str, date) -> str | None:

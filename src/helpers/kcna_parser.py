@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -214,14 +213,14 @@ _DPRK_OFFICE_ROLES = [("head_of_state", "head_of_state"), ("supreme_leader", "he
 @lru_cache(maxsize=1)
 def dprk_offices() -> dict[str, str]:
     """DPRK principal (as KCNA spells the name) -> the highest office the person held, from leaders.csv."""
-    from .calendar import leaders
+    from .calendar import fold_name, leaders
 
     table = leaders()
     table = table[table.country_iso3 == "PRK"]
     offices: dict[str, str] = {}
     for office, role in reversed(_DPRK_OFFICE_ROLES):
         for name in table.loc[table.office == office, "name"]:
-            offices[" ".join(part.capitalize() for part in _fold(name).split())] = role
+            offices[" ".join(part.capitalize() for part in fold_name(name).split())] = role
     return offices
 
 # Foreign leaders KCNA names without a title: (name pattern, ISO3, role when not head of state; None = no office,
@@ -496,23 +495,17 @@ def dprk_principals(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _fold(name: str) -> str:
-    """Lower-case ASCII with hyphens as spaces: "Kim Dae-jung" -> "kim dae jung", "Raúl" -> "raul"."""
-    ascii_name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return ascii_name.replace("-", " ").lower()
-
-
 @lru_cache(maxsize=1)
 def head_of_state_periods() -> tuple[tuple[tuple[str, str | None], ...], ...]:
     """For each FOREIGN_PERSONS entry, its (start, end) terms as head of state in leaders.csv (end None = open)."""
-    from .calendar import leaders
+    from .calendar import fold_name, leaders
 
     heads = leaders()
     heads = heads[heads.office == "head_of_state"]
     periods = []
     for pattern, iso3, _ in FOREIGN_PERSONS:
         regex = re.compile(rf"\b(?:{pattern})\b", re.I)
-        terms = heads[(heads.country_iso3 == iso3) & heads.name.map(lambda name: bool(regex.search(_fold(name))))]
+        terms = heads[(heads.country_iso3 == iso3) & heads.name.map(lambda name: bool(regex.search(fold_name(name))))]
         periods.append(tuple((term.start.strftime("%Y-%m-%d"), None if pd.isna(term.end) else
                               (term.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"))
                              for term in terms.sort_values("start").itertuples()))

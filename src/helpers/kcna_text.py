@@ -52,11 +52,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 @lru_cache(maxsize=4)
 def load_warmth_lexicon(path: Path = LEXICON_FILE) -> pd.DataFrame:
-    """The warmth lexicon: term, pattern (a case-insensitive regex), rationale."""
-    lexicon = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"term", "pattern", "rationale"} - set(lexicon.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
+    """The warmth lexicon (validated by helpers.curated): term, pattern (a case-insensitive regex), rationale."""
+    from .curated import load_curated
+
+    lexicon = load_curated("warmth_lexicon", path).astype(str)
     for row in lexicon.itertuples():
         try:
             re.compile(row.pattern)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .calendar import infer_occasions, leaders
+from .calendar import fold_name, infer_occasions, leaders
 from .curated import KINDS, OCCASIONS, ROLES, CuratedTableError, Problem, load_curated
 
 DEDUP_DAYS = 3
@@ -36,11 +36,12 @@ def dprk_roles(principals: pd.Series, dates: pd.Series) -> pd.Series:
     offices = leaders()
     offices = offices[offices.country_iso3 == "PRK"]
     result = pd.Series("unspecified", index=principals.index, dtype="object")
-    first_names = principals.fillna("").astype(str).str.split(";").str[0].str.strip()
+    offices = offices.assign(key=offices.name.map(fold_name))
+    first_names = principals.fillna("").astype(str).str.split(";").str[0].str.strip().map(fold_name)
     for index, (name, date) in enumerate(zip(first_names, pd.to_datetime(dates))):
         if not name:
             continue
-        held = offices[(offices.name == name) & (offices.start <= date) & (offices.end.isna() | (offices.end >= date))]
+        held = offices[(offices.key == name) & (offices.start <= date) & (offices.end.isna() | (offices.end >= date))]
         for office in _DPRK_ROLE_ORDER:
             if (held.office == office).any():
                 result.iloc[index] = _DPRK_OFFICE_TO_ROLE[office]
