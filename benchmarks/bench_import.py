@@ -1,4 +1,5 @@
 """Benchmark: how long `import helpers` takes in a fresh interpreter (target < 0.5 s). Prints median and ratio."""
+
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,8 @@ if __name__ == "__main__":
     with_helpers = statistics.median(one_import() for _ in range(RUNS))
     bare = statistics.median(interpreter_only() for _ in range(RUNS))
     cost = max(with_helpers - bare, 0.0)
-    print(f"import helpers: median {with_helpers * 1000:.0f} ms in a fresh interpreter "
-          f"({cost * 1000:.0f} ms above a bare interpreter); target {TARGET_SECONDS * 1000:.0f} ms; "
-          f"ratio to target {with_helpers / TARGET_SECONDS:.2f}")
+    print(
+        f"import helpers: median {with_helpers * 1000:.0f} ms in a fresh interpreter "
+        f"({cost * 1000:.0f} ms above a bare interpreter); target {TARGET_SECONDS * 1000:.0f} ms; "
+        f"ratio to target {with_helpers / TARGET_SECONDS:.2f}"
+    )

@@ -6,6 +6,7 @@ Each run starts cold (the parser's phrase and title caches are cleared), so repe
 still benefit from the caches but nothing carries over between runs. Reports the median of 5 runs, rows per second,
 and the ratio to the 1-second target (below 1 is within target).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -20,7 +21,7 @@ TARGET_SECONDS = 1.0
 
 def main() -> None:
     headlines = load_headlines()
-    country_lexicon()   # built once per process (country_converter tables), not part of extraction
+    country_lexicon()  # built once per process (country_converter tables), not part of extraction
     timings = []
     for _ in range(RUNS):
         clear_caches()
@@ -30,8 +31,10 @@ def main() -> None:
     median = statistics.median(timings)
     print(f"rows: {len(headlines):,}; messages found: {int(parsed['is_message'].sum()):,}")
     print(f"runs (s): {', '.join(f'{t:.3f}' for t in timings)}")
-    print(f"median: {median:.3f} s; {len(headlines) / median:,.0f} rows/s; "
-          f"ratio to the {TARGET_SECONDS:.0f} s target: {median / TARGET_SECONDS:.2f}")
+    print(
+        f"median: {median:.3f} s; {len(headlines) / median:,.0f} rows/s; "
+        f"ratio to the {TARGET_SECONDS:.0f} s target: {median / TARGET_SECONDS:.2f}"
+    )
 
 
 if __name__ == "__main__":

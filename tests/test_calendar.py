@@ -1,17 +1,21 @@
 import pandas as pd
 import pytest
 
-from helpers.calendar import calendar_days, infer_occasions, office_holder
+from helpers.calendar import calendar_days, infer_occasions
+from helpers.leaders import office_holder
 
 
-@pytest.mark.parametrize("iso3, office, date, name", [
-    ("CHN", "head_of_state", "2012-08-15", "Hu Jintao"),
-    ("CHN", "head_of_state", "2013-03-15", "Xi Jinping"),
-    ("RUS", "head_of_state", "2012-08-15", "Vladimir Putin"),
-    ("RUS", "head_of_state", "2010-01-01", "Dmitry Medvedev"),
-    ("PRK", "head_of_state", "2024-09-09", "Kim Jong Un"),
-    ("CUB", "head_of_state", "2010-06-01", "Raúl Castro"),
-])
+@pytest.mark.parametrize(
+    "iso3, office, date, name",
+    [
+        ("CHN", "head_of_state", "2012-08-15", "Hu Jintao"),
+        ("CHN", "head_of_state", "2013-03-15", "Xi Jinping"),
+        ("RUS", "head_of_state", "2012-08-15", "Vladimir Putin"),
+        ("RUS", "head_of_state", "2010-01-01", "Dmitry Medvedev"),
+        ("PRK", "head_of_state", "2024-09-09", "Kim Jong Un"),
+        ("CUB", "head_of_state", "2010-06-01", "Raúl Castro"),
+    ],
+)
 def test_office_holder(iso3, office, date, name):
     assert office_holder(iso3, office, date) == name
 
@@ -23,22 +27,33 @@ def test_office_holder_is_none_outside_the_table():
 def test_dprk_calendar_is_complete():
     prk = calendar_days()[calendar_days().occasion_country == "PRK"]
     pairs = set(zip(prk.occasion, prk.month, prk.day))
-    assert {("dprk_founding", 9, 9), ("party_founding", 10, 10), ("leader_birthday", 4, 15),
-            ("leader_birthday", 2, 16), ("victory_day", 7, 27), ("liberation_day", 8, 15)} <= pairs
+    assert {
+        ("dprk_founding", 9, 9),
+        ("party_founding", 10, 10),
+        ("leader_birthday", 4, 15),
+        ("leader_birthday", 2, 16),
+        ("victory_day", 7, 27),
+        ("liberation_day", 8, 15),
+    } <= pairs
 
 
 def events(rows):
     return pd.DataFrame(rows, columns=["date", "direction", "counterpart_country", "kind", "title"]).assign(
-        date=lambda f: pd.to_datetime(f.date))
+        date=lambda f: pd.to_datetime(f.date)
+    )
 
 
 def test_calendar_occasions_and_anniversary_numbers():
-    result = infer_occasions(events([
-        ("2024-09-09", "to_dprk", "CHN", "congratulation", ""),        # DPRK's 76th founding anniversary
-        ("2012-09-30", "from_dprk", "CHN", "greeting", ""),            # PRC National Day, 63rd
-        ("2011-02-17", "to_dprk", "LAO", "gift", ""),                  # Kim Jong Il's birthday, reported late
-        ("2024-10-06", "from_dprk", "CHN", "greeting", ""),            # 75th anniversary of ties: round
-    ]))
+    result = infer_occasions(
+        events(
+            [
+                ("2024-09-09", "to_dprk", "CHN", "congratulation", ""),  # DPRK's 76th founding anniversary
+                ("2012-09-30", "from_dprk", "CHN", "greeting", ""),  # PRC National Day, 63rd
+                ("2011-02-17", "to_dprk", "LAO", "gift", ""),  # Kim Jong Il's birthday, reported late
+                ("2024-10-06", "from_dprk", "CHN", "greeting", ""),  # 75th anniversary of ties: round
+            ]
+        )
+    )
     assert result.occasion.tolist() == ["dprk_founding", "national_day", "leader_birthday", "ties_anniversary"]
     assert result.anniversary_number.tolist() == [76, 63, 69, 75]
     assert result.round_anniversary.tolist() == [False, False, False, True]
@@ -46,17 +61,34 @@ def test_calendar_occasions_and_anniversary_numbers():
 
 
 def test_rule_order_kind_then_headline_then_calendar():
-    result = infer_occasions(events([
-        ("2011-09-09", "to_dprk", "RUS", "condolence", ""),
-        ("2011-03-12", "from_dprk", "JPN", "sympathy", ""),
-        ("2012-10-01", "from_dprk", "CHN", "congratulation", "Kim Jong Un Congratulates Chinese Leader on Birthday"),
-        ("2012-12-28", "from_dprk", "SWE", "greeting", ""),
-        ("2012-03-06", "from_dprk", "RUS", "congratulation", ""),   # Putin elected 4 Mar, took office 7 May
-        ("2012-06-20", "from_dprk", "SWE", "thanks", ""),
-        ("2012-06-20", "from_dprk", "SWE", "letter", ""),
-    ]))
-    assert result.occasion.tolist() == ["death", "disaster", "leader_birthday", "new_year",
-                                        "election_inauguration", "reply", "other"]
+    result = infer_occasions(
+        events(
+            [
+                ("2011-09-09", "to_dprk", "RUS", "condolence", ""),
+                ("2011-03-12", "from_dprk", "JPN", "sympathy", ""),
+                (
+                    "2012-10-01",
+                    "from_dprk",
+                    "CHN",
+                    "congratulation",
+                    "Kim Jong Un Congratulates Chinese Leader on Birthday",
+                ),
+                ("2012-12-28", "from_dprk", "SWE", "greeting", ""),
+                ("2012-03-06", "from_dprk", "RUS", "congratulation", ""),  # Putin elected 4 Mar, took office 7 May
+                ("2012-06-20", "from_dprk", "SWE", "thanks", ""),
+                ("2012-06-20", "from_dprk", "SWE", "letter", ""),
+            ]
+        )
+    )
+    assert result.occasion.tolist() == [
+        "death",
+        "disaster",
+        "leader_birthday",
+        "new_year",
+        "election_inauguration",
+        "reply",
+        "other",
+    ]
 
 
 def test_missing_columns_raise():
@@ -65,7 +97,7 @@ def test_missing_columns_raise():
 
 
 def test_office_coverage_counts_days():
-    from helpers.calendar import office_coverage
+    from helpers.leaders import office_coverage
 
     coverage = office_coverage("2012-01-01", "2012-12-31")
     assert coverage.loc["CHN", "head_of_state"] == 1.0
@@ -81,15 +113,22 @@ def test_occasion_agreement_is_a_confusion_table():
 
 
 def test_headline_and_role_rules():
-    frame = events([
-        ("2011-12-21", "to_dprk", "CHN", "gift", "Wreaths to Bier of Kim Jong Il from China"),
-        ("2011-08-03", "to_dprk", "NPL", "gift", "Gift to Kim Jong Il from Nepali Party Delegation"),
-        ("2011-11-01", "from_dprk", "KWT", "congratulation", "Pak Ui Chun Congratulates Kuwaiti FM"),
-        ("2012-04-12", "to_dprk", "LAO", "congratulation", "Congratulations to Kim Jong Un from Lao Party Leader"),
-        ("2011-10-14", "to_dprk", "CHN", "letter", "Kim Jong Il Receives Reply Message from Chinese Leaders"),
-    ]).assign(counterpart_role=["unspecified", "party", "foreign_minister", "party", "head_of_state"])
-    assert infer_occasions(frame).occasion.tolist() == ["death", "visit", "election_inauguration",
-                                                       "election_inauguration", "reply"]
+    frame = events(
+        [
+            ("2011-12-21", "to_dprk", "CHN", "gift", "Wreaths to Bier of Kim Jong Il from China"),
+            ("2011-08-03", "to_dprk", "NPL", "gift", "Gift to Kim Jong Il from Nepali Party Delegation"),
+            ("2011-11-01", "from_dprk", "KWT", "congratulation", "Pak Ui Chun Congratulates Kuwaiti FM"),
+            ("2012-04-12", "to_dprk", "LAO", "congratulation", "Congratulations to Kim Jong Un from Lao Party Leader"),
+            ("2011-10-14", "to_dprk", "CHN", "letter", "Kim Jong Il Receives Reply Message from Chinese Leaders"),
+        ]
+    ).assign(counterpart_role=["unspecified", "party", "foreign_minister", "party", "head_of_state"])
+    assert infer_occasions(frame).occasion.tolist() == [
+        "death",
+        "visit",
+        "election_inauguration",
+        "election_inauguration",
+        "reply",
+    ]
 
 
 def test_messages_from_the_dprk_are_not_matched_with_dprk_holidays():
@@ -108,7 +147,7 @@ def test_occasion_label_sets_match_their_samples_and_do_not_overlap():
     assert development.story_id.tolist() == _labels("occasion_sample.csv").story_id.tolist()
     assert held_out.story_id.tolist() == _labels("occasion_sample_held_out.csv").story_id.tolist()
     assert not set(development.story_id) & set(held_out.story_id)
-    from helpers.curated import OCCASIONS
+    from helpers.vocabularies import OCCASIONS
 
     for labels in (development, held_out):
         messages = labels[labels.is_state_message == "true"]
@@ -117,7 +156,7 @@ def test_occasion_label_sets_match_their_samples_and_do_not_overlap():
 
 @pytest.mark.parametrize("name, floor", [("occasion_labels.csv", 0.85), ("occasion_labels_held_out.csv", 0.72)])
 def test_occasion_inference_accuracy_does_not_regress(name, floor):
-    from helpers.calendar import evaluate_occasion_inference
+    from helpers.kcna.evaluation import evaluate_occasion_inference
 
     checked = evaluate_occasion_inference(_labels(name))
     assert len(checked) > 100

@@ -5,11 +5,30 @@ from helpers.countries import UnknownCountryError, alias_table, known_iso3, reso
 
 # Names as KCNA writes them -> ISO3 (from the foundation issue and the corpus)
 KCNA_NAMES = {
-    "Lao": "LAO", "Syrian": "SYR", "DPRK": "PRK", "S. Korea": "KOR", "S. Korean": "KOR",
-    "Democratic Congo": "COD", "Congolese": "COG", "Chinese": "CHN", "PRC": "CHN", "ROK": "KOR",
-    "GDR": "DDR", "Yugoslavia": "YUG", "Czechoslovakia": "CSK", "Russian": "RUS", "Palestinian": "PSE",
-    "Nigerien": "NER", "Nigerian": "NGA", "Equatorial Guinean": "GNQ", "Guinea-Bissau": "GNB",
-    "Mozambican": "MOZ", "Guyanese": "GUY", "Ivorian": "CIV", "Cuban": "CUB", "Iranian": "IRN",
+    "Lao": "LAO",
+    "Syrian": "SYR",
+    "DPRK": "PRK",
+    "S. Korea": "KOR",
+    "S. Korean": "KOR",
+    "Democratic Congo": "COD",
+    "Congolese": "COG",
+    "Chinese": "CHN",
+    "PRC": "CHN",
+    "ROK": "KOR",
+    "GDR": "DDR",
+    "Yugoslavia": "YUG",
+    "Czechoslovakia": "CSK",
+    "Russian": "RUS",
+    "Palestinian": "PSE",
+    "Nigerien": "NER",
+    "Nigerian": "NGA",
+    "Equatorial Guinean": "GNQ",
+    "Guinea-Bissau": "GNB",
+    "Mozambican": "MOZ",
+    "Guyanese": "GUY",
+    "Ivorian": "CIV",
+    "Cuban": "CUB",
+    "Iranian": "IRN",
 }
 
 

@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from helpers import paths
 from helpers.curated import SCHEMAS, CuratedTableError, codebook, load_curated, read_raw
 
 
@@ -31,10 +32,14 @@ def problems_of(name, path):
 
 
 def test_bad_dates_codes_and_enums_are_all_reported_with_row_and_column(tmp_path):
-    path = write(tmp_path, "leaders", LEADER_HEADER
-                 + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n"
-                 + "XXX,head_of_state,Nobody,President,2003-31-01,,https://a.example/x,ok\n"
-                 + "CHN,emperor,Nobody,Emperor,2003-01-01,,not a url,ok\n")
+    path = write(
+        tmp_path,
+        "leaders",
+        LEADER_HEADER
+        + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n"
+        + "XXX,head_of_state,Nobody,President,2003-31-01,,https://a.example/x,ok\n"
+        + "CHN,emperor,Nobody,Emperor,2003-01-01,,not a url,ok\n",
+    )
     found = problems_of("leaders", path)
     assert any("row 2, column 'country_iso3': 'XXX' is not a known ISO3 code" in p for p in found)
     assert any("row 2, column 'start': '2003-31-01' is not a date" in p for p in found)
@@ -44,9 +49,13 @@ def test_bad_dates_codes_and_enums_are_all_reported_with_row_and_column(tmp_path
 
 
 def test_overlapping_terms_for_the_same_office_are_rejected(tmp_path):
-    path = write(tmp_path, "leaders", LEADER_HEADER
-                 + "CHN,head_of_state,Jiang Zemin,President,1993-03-27,2003-03-20,https://a.example/x,ok\n"
-                 + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n")
+    path = write(
+        tmp_path,
+        "leaders",
+        LEADER_HEADER
+        + "CHN,head_of_state,Jiang Zemin,President,1993-03-27,2003-03-20,https://a.example/x,ok\n"
+        + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-14,https://a.example/x,ok\n",
+    )
     (problem,) = problems_of("leaders", path)
     assert "row 2, column 'start'" in problem and "Hu Jintao starts 2003-03-15 before Jiang Zemin" in problem
 
@@ -61,10 +70,14 @@ def test_duplicate_keys_and_missing_columns(tmp_path):
 
 def test_month_days_must_exist(tmp_path):
     header = "country_iso3,occasion_type,name,month,day,first_year,observed_from,last_year,source,evidence\n"
-    path = write(tmp_path, "anniversaries", header
-                 + "PRK,state_founding,Founding,2,30,1948,,,https://a.example/x,ok\n"
-                 + "PRK,party_founding,Party,13,1,1945,,,https://a.example/x,ok\n"
-                 + "CHN,national_day,National Day,10,1,1949,,,holidays:CN:National Day,ok\n")
+    path = write(
+        tmp_path,
+        "anniversaries",
+        header
+        + "PRK,state_founding,Founding,2,30,1948,,,https://a.example/x,ok\n"
+        + "PRK,party_founding,Party,13,1,1945,,,https://a.example/x,ok\n"
+        + "CHN,national_day,National Day,10,1,1949,,,holidays:CN:National Day,ok\n",
+    )
     found = problems_of("anniversaries", path)
     assert any("row 1, column 'day': 02-30 does not exist" in p for p in found)
     assert any("row 2, column 'month': 13 is not a month" in p for p in found)
@@ -82,7 +95,7 @@ def test_typed_columns():
 def test_codebook_covers_every_column_of_every_table():
     book = codebook()
     for schema in SCHEMAS.values():
-        header = list(read_raw(__import__("helpers").paths.CURATED_DIR / schema.file).columns)
+        header = list(read_raw(paths.CURATED_DIR / schema.file).columns)
         assert header == book[book.table == schema.file].column.tolist()
     assert (book.meaning != "").all()
 

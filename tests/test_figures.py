@@ -17,19 +17,30 @@ def draw():
     return fig
 
 
-def test_saved_figures_are_byte_identical_and_recorded(tmp_path):
+def test_saved_figures_are_byte_identical_and_record_what_was_read(tmp_path):
+    from helpers import paths, provenance
+    from helpers.curated import load_curated
+
+    provenance.forget()
+    load_curated("leaders")
     figures.use_house_style()
-    first = [p.read_bytes() for p in figures.save_figure(draw(), "t", notebook="nb", sources=["un_votes"],
-                                                         formats=("png", "svg", "pdf"), directory=tmp_path)]
-    second = [p.read_bytes() for p in figures.save_figure(draw(), "t", notebook="nb", sources=["un_votes"],
-                                                          formats=("png", "svg", "pdf"), directory=tmp_path)]
+    formats = ("png", "svg", "pdf")
+    first = [
+        p.read_bytes() for p in figures.save_figure(draw(), "t", notebook="nb", formats=formats, directory=tmp_path)
+    ]
+    second = [
+        p.read_bytes() for p in figures.save_figure(draw(), "t", notebook="nb", formats=formats, directory=tmp_path)
+    ]
     assert first == second
     assert b"CreationDate" not in first[2]
     assert b"<dc:date>" not in first[1]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert manifest["t"]["notebook"] == "notebooks/nb.ipynb"
-    assert manifest["t"]["sources"]["un_votes"].startswith("cf814a48")
-    assert set(manifest["t"]["files"]) == {"t.png", "t.svg", "t.pdf"}
+    entry = manifest["t"]
+    assert entry["notebook"] == "notebooks/nb.ipynb"
+    assert list(entry["inputs"]) == ["data/curated/leaders.csv"]
+    assert entry["inputs"]["data/curated/leaders.csv"] == provenance._sha256(paths.CURATED_DIR / "leaders.csv")
+    assert set(entry["files"]) == {"t.png", "t.svg", "t.pdf"}
+    assert set(entry["code"]) == {"commit", "uncommitted_changes"}
     plt.close("all")
 
 

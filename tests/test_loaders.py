@@ -1,6 +1,6 @@
 import pandas as pd
 
-from helpers.kcna import HEADLINE_COLUMNS, STORY_COLUMNS, dates_from_index_links
+from helpers.kcna.corpus import HEADLINE_COLUMNS, STORY_COLUMNS, dates_from_index_links
 from helpers.unvotes import VOTE_LEVELS
 
 
@@ -29,11 +29,13 @@ def test_stories_dates_recovered_from_links(stories):
 
 
 def test_index_link_formats():
-    links = pd.Series([
-        "http://www.kcna.co.jp/item/2011/201112/2011-12-01ee.html",
-        "http://www.kcna.co.jp/item/2012/201211/news30/20121130-07ss.html",
-        "http://www.kcna.co.jp/item/2012/201205/(EmptyReference!)",
-    ])
+    links = pd.Series(
+        [
+            "http://www.kcna.co.jp/item/2011/201112/2011-12-01ee.html",
+            "http://www.kcna.co.jp/item/2012/201211/news30/20121130-07ss.html",
+            "http://www.kcna.co.jp/item/2012/201205/(EmptyReference!)",
+        ]
+    )
     assert dates_from_index_links(links).tolist()[:2] == [pd.Timestamp("2011-12-01"), pd.Timestamp("2012-11-30")]
     assert pd.isna(dates_from_index_links(links).iloc[2])
 

@@ -2,8 +2,15 @@ import pandas as pd
 import pytest
 
 from helpers.curated import CuratedTableError, load_curated
-from helpers.messages import (MESSAGE_COLUMNS, deduplicate, dprk_roles, exchanges_per_year, load_messages,
-                              previous_message, validate_messages)
+from helpers.leaders import dprk_roles
+from helpers.messages import (
+    MESSAGE_COLUMNS,
+    exchanges_per_year,
+    load_messages,
+    match_kcna_to_curated,
+    previous_message,
+    validate_messages,
+)
 
 
 def rows(provenance, records):
@@ -16,13 +23,16 @@ def rows(provenance, records):
 
 
 def test_dedup_keeps_the_curated_row_and_names_the_kcna_duplicate():
-    kcna = rows("k", [
-        ("2014-09-10", "CHN", "PRK", "congratulation", "2014-09-10"),   # same message, reported a day late
-        ("2014-09-10", "RUS", "PRK", "congratulation", "2014-09-10"),   # other sender: kept
-        ("2014-09-20", "CHN", "PRK", "congratulation", "2014-09-20"),   # 11 days later: kept
-    ])
+    kcna = rows(
+        "k",
+        [
+            ("2014-09-10", "CHN", "PRK", "congratulation", "2014-09-10"),  # same message, reported a day late
+            ("2014-09-10", "RUS", "PRK", "congratulation", "2014-09-10"),  # other sender: kept
+            ("2014-09-20", "CHN", "PRK", "congratulation", "2014-09-20"),  # 11 days later: kept
+        ],
+    )
     curated = rows("c", [("2014-09-09", "CHN", "PRK", "congratulation", "2014-09-09")])
-    kept, annotated = deduplicate(kcna, curated)
+    kept, annotated = match_kcna_to_curated(kcna, curated)
     assert kept.source_row.tolist() == ["k1", "k2"]
     assert annotated.also_reported_in.tolist() == ["k0"]
     assert len(kept) + len(annotated) + 1 == len(kcna) + len(curated)  # every input row accounted for
@@ -31,16 +41,22 @@ def test_dedup_keeps_the_curated_row_and_names_the_kcna_duplicate():
 def test_dedup_uses_the_reported_date_too():
     kcna = rows("k", [("2015-01-03", "PRK", "CUB", "greeting", "2015-01-03")])
     curated = rows("c", [("2014-12-25", "PRK", "CUB", "greeting", "2015-01-02")])
-    kept, annotated = deduplicate(kcna, curated)
+    kept, annotated = match_kcna_to_curated(kcna, curated)
     assert kept.empty and annotated.also_reported_in.tolist() == ["k0"]
 
 
 def test_schema_violations_name_row_and_column():
-    frame = pd.DataFrame({
-        "message_id": ["a", "b"], "sender_country": ["PRK", "PRK"], "recipient_country": ["CHN", "PRK"],
-        "sender_role": ["head_of_state", "king"], "recipient_role": ["party", "party"],
-        "kind": ["greeting", "greeting"], "occasion": ["new_year", "new_year"],
-    })
+    frame = pd.DataFrame(
+        {
+            "message_id": ["a", "b"],
+            "sender_country": ["PRK", "PRK"],
+            "recipient_country": ["CHN", "PRK"],
+            "sender_role": ["head_of_state", "king"],
+            "recipient_role": ["party", "party"],
+            "kind": ["greeting", "greeting"],
+            "occasion": ["new_year", "new_year"],
+        }
+    )
     with pytest.raises(CuratedTableError) as error:
         validate_messages(frame, "messages")
     text = str(error.value)
@@ -51,8 +67,13 @@ def test_schema_violations_name_row_and_column():
 def test_dprk_roles_follow_the_offices_held_on_the_date():
     names = pd.Series(["Kim Yong Nam", "Kim Jong Un", "Kim Jong Un", "", "Someone Else"])
     dates = pd.Series(pd.to_datetime(["2005-01-01", "2013-01-01", "2020-01-01", "2020-01-01", "2020-01-01"]))
-    assert dprk_roles(names, dates).tolist() == ["head_of_state", "head_of_state", "head_of_state",
-                                                 "unspecified", "unspecified"]
+    assert dprk_roles(names, dates).tolist() == [
+        "head_of_state",
+        "head_of_state",
+        "head_of_state",
+        "unspecified",
+        "unspecified",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +102,9 @@ def test_exchanges_per_year_keeps_empty_years(messages):
     table = exchanges_per_year(messages, "CHN", range(2015, 2026))
     assert list(table.index) == list(range(2015, 2026))
     assert list(table.columns) == ["CHN→PRK", "PRK→CHN"]
-    assert table.loc[2024, "CHN→PRK"] == len(messages[(messages.sender_country == "CHN")
-                                                      & (messages.date.dt.year == 2024)])
+    assert table.loc[2024, "CHN→PRK"] == len(
+        messages[(messages.sender_country == "CHN") & (messages.date.dt.year == 2024)]
+    )
 
 
 def test_coverage_grid_is_complete_and_consistent():

@@ -27,8 +27,15 @@ def write_registry(tmp_path: Path, url: str, sha: str) -> Path:
 
 def test_registry_lists_every_source_with_pinned_url_and_checksum():
     registry = sources.registry()
-    assert set(registry) == {"kcna_headlines", "kcna_stories_2011", "kcna_stories_2012", "un_votes",
-                             "un_roll_calls", "un_roll_call_issues", "qss_unvoting"}
+    assert set(registry) == {
+        "kcna_headlines",
+        "kcna_stories_2011",
+        "kcna_stories_2012",
+        "un_votes",
+        "un_roll_calls",
+        "un_roll_call_issues",
+        "qss_unvoting",
+    }
     for source in registry.values():
         assert len(source.sha256) == 64 and int(source.sha256, 16) >= 0
         assert source.url.startswith("https://github.com/")
@@ -124,8 +131,12 @@ def test_fetch_command_exits_nonzero_on_corrupt_mirror(tmp_path):
     data = bytearray(target.read_bytes())
     data[100] = (data[100] + 1) % 256
     target.write_bytes(bytes(data))
-    result = subprocess.run([sys.executable, "-m", "helpers.sources", "fetch", "qss_unvoting"],
-                            capture_output=True, text=True, env={**_env(), "HELPERS_DATA_MIRROR": str(mirror)})
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers.sources", "fetch", "qss_unvoting"],
+        capture_output=True,
+        text=True,
+        env={**_env(), "HELPERS_DATA_MIRROR": str(mirror)},
+    )
     assert result.returncode == 1
     assert "qss/unvoting.csv" in result.stderr
     assert sources.registry()["qss_unvoting"].sha256 in result.stderr

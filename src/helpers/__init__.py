@@ -1,16 +1,87 @@
 """Shared code of the leader-messages notebook collection.
 
-Submodules are imported on first use, so `import helpers` stays fast (`helpers.calendar` works without an import).
+The public API is what notebooks and exercises call: `import helpers`, then
+
+    helpers.load_messages()            all messages, KCNA-derived (1997-2014) and curated (2015-2025), one schema
+    helpers.load_curated("leaders")    a validated curated table (see data/curated/README.md)
+    helpers.load_kcna_events()         KCNA message events with their inferred occasions
+    helpers.load_un_votes()            UN General Assembly votes, one row per country and roll call
+
+and the other names in `PUBLIC_API`. Everything is imported on first use, so `import helpers` stays fast; the
+modules behind the names (`helpers.messages`, `helpers.kcna.parser` ...) are the library's inner layers.
+
+    >>> import helpers
+    >>> sorted(helpers.PUBLIC_API)[:3]
+    ['counts_per_year', 'evaluate_occasion_inference', 'evaluate_parser']
 """
+
 from __future__ import annotations
 
 import importlib
 
-__all__ = ["paths", "sources", "rdata", "countries", "kcna", "kcna_parser", "kcna_text", "kcna_eval", "unvotes",
-           "curated", "calendar", "messages", "describe", "figures", "notebooks", "build"]
+# public name -> "module:attribute"
+PUBLIC_API = {
+    # data
+    "load_messages": "messages:load_messages",
+    "load_curated": "curated:load_curated",
+    "load_kcna_events": "kcna.tables:load_kcna_events",
+    "load_kcna_review": "kcna.tables:load_kcna_review",
+    "load_kcna_text_features": "kcna.tables:load_kcna_text_features",
+    "load_un_votes": "unvotes:load_un_votes",
+    "load_headlines": "kcna.corpus:load_headlines",
+    "load_stories": "kcna.corpus:load_stories",
+    "load_warmth_lexicon": "kcna.text:load_warmth_lexicon",
+    "list_sources": "sources:list_sources",
+    # methods
+    "is_message_like": "kcna.rules:is_message_like",
+    "extract_kcna_events": "kcna.events:build_tables",
+    "evaluate_parser": "kcna.evaluation:evaluate",
+    "load_parser_labels": "kcna.evaluation:load_parser_labels",
+    "load_occasion_labels": "kcna.evaluation:load_occasion_labels",
+    "evaluate_occasion_inference": "kcna.evaluation:evaluate_occasion_inference",
+    "occasion_agreement": "calendar:occasion_agreement",
+    "infer_occasions": "calendar:infer_occasions",
+    "office_holder": "leaders:office_holder",
+    "office_coverage": "leaders:office_coverage",
+    "exchanges_per_year": "messages:exchanges_per_year",
+    "previous_message": "messages:previous_message",
+    "counts_per_year": "describe:counts_per_year",
+    "thin_years": "describe:thin_years",
+    # figures
+    "use_house_style": "figures:use_house_style",
+    "save_figure": "figures:save_figure",
+}
+MODULES = [
+    "paths",
+    "vocabularies",
+    "provenance",
+    "sources",
+    "rdata",
+    "countries",
+    "curated",
+    "unvotes",
+    "leaders",
+    "calendar",
+    "kcna",
+    "messages",
+    "describe",
+    "figures",
+    "notebooks",
+    "build",
+]
+__all__ = ["PUBLIC_API", *PUBLIC_API, *MODULES]
 
 
 def __getattr__(name: str):
-    if name in __all__:
+    if name in PUBLIC_API:
+        module, attribute = PUBLIC_API[name].split(":")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        globals()[name] = value
+        return value
+    if name in MODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,26 +1,34 @@
 """Build every processed table from the raw sources and the curated tables (`make data`).
 
-    python -m helpers.build
+    python -m helpers.build [--output-dir DIR]
 
-1. KCNA message events and the review queue from the headlines (helpers.kcna_parser `build`).
-2. The inferred occasion of every event (helpers.messages.build_kcna_occasions).
+1. The KCNA tables: message events, review queue, text features, occasions (helpers.kcna.build).
+
+Every table is written deterministically (same inputs, same bytes). A missing or corrupt raw source stops the
+build with a message naming the file.
 """
+
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
+
+from .kcna import build as kcna_build
+from .sources import SourceError
 
 
-def main() -> int:
-    from .kcna_parser import cli
-    from .messages import build_kcna_occasions
-
-    status = cli(["build"])
-    if status:
-        return status
-    occasions = build_kcna_occasions()
-    counts = occasions["occasion"].value_counts()
-    print(f"occasions: {len(occasions):,} events; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return 0
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.build", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--output-dir", type=Path, default=None, help="write here instead of data/processed")
+    args = parser.parse_args(argv)
+    try:
+        return kcna_build.build(args.output_dir)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -24,15 +24,16 @@ headline. Rules, first match wins:
 The anniversary number is the year of the occasion minus the year of the event commemorated; `round_anniversary`
 is true for multiples of 5 (which include 10, 25, 50, 60, 70 and 75).
 """
+
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .curated import load_curated
+from .leaders import leaders
 
 COUNTERPART_WINDOW = (-7, 7)
 DPRK_WINDOW = (-14, 7)
@@ -53,37 +54,24 @@ _TITLE_OCCASIONS = [  # (pattern, occasion): the headline names the occasion
     (r"(?i)\bbirthday\b", "leader_birthday"),
     (r"(?i)\bnew year\b", "new_year"),
     (r"(?i)\brepl(?:y|ies)\b|\bthanks?\b", "reply"),
-    (r"(?i)\b(?:re-?elect\w*|elect\w*|inaugurat\w*|sworn|assum\w* (?:office|post|presidency)|accession|takes? office)\b"
-     r"|\bnew (?:president|prime minister|pm|premier|fm|foreign minister|king|emir|sultan|chairman|secretary)\b",
-     "election_inauguration"),
+    (
+        r"(?i)\b(?:re-?elect\w*|elect\w*|inaugurat\w*|sworn|assum\w* (?:office|post|presidency)|accession|"
+        r"takes? office)\b"
+        r"|\bnew (?:president|prime minister|pm|premier|fm|foreign minister|king|emir|sultan|chairman|secretary)\b",
+        "election_inauguration",
+    ),
 ]
 _DEATH_WORDS = r"(?i)\b(?:bier|wreaths?|mourn\w*|funeral|condolences?)\b"
 _DELEGATION = r"(?i)\bdelegations?\b"
 _APPOINTED_ROLES = ["head_of_government", "foreign_minister", "other_official"]
-OCCASION_COLUMNS = ["occasion", "occasion_country", "occasion_detail", "occasion_date", "anniversary_number",
-                    "round_anniversary"]
-
-
-@lru_cache(maxsize=1)
-def leaders() -> pd.DataFrame:
-    return load_curated("leaders")
-
-
-def fold_name(name: str) -> str:
-    """A person's name for matching across spellings: lower-case ASCII, hyphens as spaces
-    ("Hong Song-nam" and KCNA's "Hong Song Nam" -> "hong song nam"; "Raúl" -> "raul")."""
-    ascii_name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(ascii_name.replace("-", " ").lower().split())
-
-
-def office_holder(iso3: str, office: str, date) -> str | None:
-    """Who held `office` (head_of_state | head_of_government | party_leader | supreme_leader) of `iso3` on `date`;
-    None when the table has nobody for that day."""
-    date = pd.Timestamp(date)
-    table = leaders()
-    match = table[(table.country_iso3 == iso3) & (table.office == office) & (table.start <= date)
-                  & (table.end.isna() | (table.end >= date))]
-    return None if match.empty else str(match.sort_values("start").iloc[-1]["name"])
+OCCASION_COLUMNS = [
+    "occasion",
+    "occasion_country",
+    "occasion_detail",
+    "occasion_date",
+    "anniversary_number",
+    "round_anniversary",
+]
 
 
 @lru_cache(maxsize=1)
@@ -93,29 +81,33 @@ def calendar_days() -> pd.DataFrame:
     days = load_curated("anniversaries")
     days = days[days.occasion_type.isin(list(_TYPE_TO_OCCASION))]
     days = days[~((days.country_iso3 == "PRK") & (days.occasion_type == "national_day"))]  # = state_founding
-    table = pd.DataFrame({
-        "occasion_country": days.country_iso3.astype(str),
-        "occasion": days.occasion_type.map(_TYPE_TO_OCCASION),
-        "detail": days.name.astype(str),
-        "month": days.month.astype(int),
-        "day": days.day.astype(int),
-        "first_year": days.first_year,
-        "observed_from": days.observed_from,
-        "last_year": days.last_year,
-    })
+    table = pd.DataFrame(
+        {
+            "occasion_country": days.country_iso3.astype(str),
+            "occasion": days.occasion_type.map(_TYPE_TO_OCCASION),
+            "detail": days.name.astype(str),
+            "month": days.month.astype(int),
+            "day": days.day.astype(int),
+            "first_year": days.first_year,
+            "observed_from": days.observed_from,
+            "last_year": days.last_year,
+        }
+    )
     ties = load_curated("diplomatic_ties")
     ties = ties[(ties.country_a == "PRK") & (ties.event == "established") & (ties.date_precision == "day")]
     ties = ties.sort_values("date").drop_duplicates("country_b", keep="first")
-    tie_days = pd.DataFrame({
-        "occasion_country": ties.country_b.astype(str),
-        "occasion": "ties_anniversary",
-        "detail": "anniversary of diplomatic relations with the DPRK",
-        "month": ties.date.dt.month,
-        "day": ties.date.dt.day,
-        "first_year": ties.date.dt.year.astype("Int64"),
-        "observed_from": pd.array([pd.NA] * len(ties), dtype="Int64"),
-        "last_year": pd.array([pd.NA] * len(ties), dtype="Int64"),
-    })
+    tie_days = pd.DataFrame(
+        {
+            "occasion_country": ties.country_b.astype(str),
+            "occasion": "ties_anniversary",
+            "detail": "anniversary of diplomatic relations with the DPRK",
+            "month": ties.date.dt.month,
+            "day": ties.date.dt.day,
+            "first_year": ties.date.dt.year.astype("Int64"),
+            "observed_from": pd.array([pd.NA] * len(ties), dtype="Int64"),
+            "last_year": pd.array([pd.NA] * len(ties), dtype="Int64"),
+        }
+    )
     return pd.concat([table, tie_days], ignore_index=True)
 
 
@@ -133,7 +125,8 @@ def _occurrences(events: pd.DataFrame, days: pd.DataFrame) -> pd.DataFrame:
     stacked = pd.concat(frames, ignore_index=True)
     started = stacked["first_year"].isna() | (stacked["occasion_year"] > stacked["first_year"].fillna(0))
     observed = (stacked["observed_from"].isna() | (stacked["occasion_year"] >= stacked["observed_from"].fillna(0))) & (
-        stacked["last_year"].isna() | (stacked["occasion_year"] <= stacked["last_year"].fillna(9999)))
+        stacked["last_year"].isna() | (stacked["occasion_year"] <= stacked["last_year"].fillna(9999))
+    )
     stacked = stacked[started & observed]
     return stacked.assign(delta=(stacked["date"] - stacked["occasion_date"]).dt.days)
 
@@ -152,21 +145,27 @@ def _calendar_matches(events: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs.assign(rank=pairs["delta"].abs())
     best = pairs.sort_values(["event_index", "rank", "occasion"]).drop_duplicates("event_index")
     number = best["occasion_year"] - best["first_year"]
-    return pd.DataFrame({
-        "occasion": best["occasion"].to_numpy(),
-        "occasion_country": best["occasion_country"].to_numpy(),
-        "occasion_detail": best["detail"].to_numpy(),
-        "occasion_date": best["occasion_date"].to_numpy(),
-        "anniversary_number": number.astype("Int64").to_numpy(),
-    }, index=best["event_index"].to_numpy())
+    return pd.DataFrame(
+        {
+            "occasion": best["occasion"].to_numpy(),
+            "occasion_country": best["occasion_country"].to_numpy(),
+            "occasion_detail": best["detail"].to_numpy(),
+            "occasion_date": best["occasion_date"].to_numpy(),
+            "anniversary_number": number.astype("Int64").to_numpy(),
+        },
+        index=best["event_index"].to_numpy(),
+    )
 
 
 def _took_office_recently(events: pd.DataFrame, country: pd.Series) -> pd.Series:
     """True where a leader of `country` (aligned with events) took an office within ELECTION_WINDOW of the date."""
     terms = leaders()
     terms = terms[terms.office.isin(["head_of_state", "head_of_government", "party_leader", "supreme_leader"])]
-    pairs = events[["event_index", "date"]].assign(country=country.to_numpy()).merge(
-        terms[["country_iso3", "start"]], left_on="country", right_on="country_iso3")
+    pairs = (
+        events[["event_index", "date"]]
+        .assign(country=country.to_numpy())
+        .merge(terms[["country_iso3", "start"]], left_on="country", right_on="country_iso3")
+    )
     delta = (pairs["date"] - pairs["start"]).dt.days
     hits = pairs[(delta >= ELECTION_WINDOW[0]) & (delta <= ELECTION_WINDOW[1])]
     return events["event_index"].isin(hits["event_index"])
@@ -203,16 +202,24 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
 
     titles = frame["title"].astype("string").fillna("") if "title" in frame else pd.Series("", index=frame.index)
     titles = titles.astype(str)
-    decide((frame["kind"] == "condolence") | titles.str.contains(_DEATH_WORDS, regex=True), "death",
-           frame["counterpart_country"])
+    decide(
+        (frame["kind"] == "condolence") | titles.str.contains(_DEATH_WORDS, regex=True),
+        "death",
+        frame["counterpart_country"],
+    )
     decide(frame["kind"] == "sympathy", "disaster", frame["counterpart_country"])
     for pattern, occasion in _TITLE_OCCASIONS:
         decide(titles.str.contains(pattern, regex=True), occasion)
-    decide((frame["kind"] == "gift") & titles.str.contains(_DELEGATION, regex=True), "visit", frame["counterpart_country"])
+    decide(
+        (frame["kind"] == "gift") & titles.str.contains(_DELEGATION, regex=True), "visit", frame["counterpart_country"]
+    )
     congratulation = frame["kind"] == "congratulation"
     dprk = pd.Series("PRK", index=frame.index)
-    decide(congratulation & (frame["direction"] == "to_dprk") & _took_office_recently(frame, dprk),
-           "election_inauguration", dprk)
+    decide(
+        congratulation & (frame["direction"] == "to_dprk") & _took_office_recently(frame, dprk),
+        "election_inauguration",
+        dprk,
+    )
 
     matches = _calendar_matches(frame[undecided])
     hit = pd.Series(frame.index.isin(matches.index), index=frame.index) & undecided
@@ -222,71 +229,29 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
 
     month_day = list(zip(frame["date"].dt.month, frame["date"].dt.day))
     (start_month, start_day), (end_month, end_day) = NEW_YEAR_SPAN
-    in_new_year = pd.Series([(m, d) >= (start_month, start_day) or (m, d) <= (end_month, end_day)
-                             for m, d in month_day], index=frame.index)
+    in_new_year = pd.Series(
+        [(m, d) >= (start_month, start_day) or (m, d) <= (end_month, end_day) for m, d in month_day], index=frame.index
+    )
     decide(in_new_year & frame["kind"].isin(["greeting", "letter", "gift"]), "new_year")
     roles = frame["counterpart_role"] if "counterpart_role" in frame else pd.Series("", index=frame.index)
     outgoing = frame["direction"] == "from_dprk"
-    decide(congratulation & outgoing & (_took_office_recently(frame, frame["counterpart_country"])
-                                        | roles.isin(_APPOINTED_ROLES)),
-           "election_inauguration", frame["counterpart_country"])
+    decide(
+        congratulation
+        & outgoing
+        & (_took_office_recently(frame, frame["counterpart_country"]) | roles.isin(_APPOINTED_ROLES)),
+        "election_inauguration",
+        frame["counterpart_country"],
+    )
     decide(frame["kind"] == "thanks", "reply")
     decide(pd.Series(True, index=frame.index), "other")
 
-    result["round_anniversary"] = (result["anniversary_number"].fillna(0) % 5 == 0) & (result["anniversary_number"].fillna(0) > 0)
+    result["round_anniversary"] = (result["anniversary_number"].fillna(0) % 5 == 0) & (
+        result["anniversary_number"].fillna(0) > 0
+    )
     result.index = events.index
     return result[OCCASION_COLUMNS]
-
-
-def office_coverage(start="1997-01-01", end="2025-12-31") -> pd.DataFrame:
-    """Share of days from `start` to `end` for which leaders.csv names a holder, per country and office."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    total = (end - start).days + 1
-    table = leaders()
-    rows = []
-    for (country, office), group in table.groupby(["country_iso3", "office"]):
-        covered = np.zeros(total, dtype=bool)
-        for term in group.itertuples():
-            first = max(term.start, start)
-            last = min(term.end if pd.notna(term.end) else end, end)
-            if first <= last:
-                covered[(first - start).days:(last - start).days + 1] = True
-        rows.append({"country_iso3": country, "office": office, "share_of_days": covered.mean()})
-    return pd.DataFrame(rows).pivot(index="country_iso3", columns="office", values="share_of_days").fillna(0.0)
 
 
 def occasion_agreement(inferred: pd.Series, labelled: pd.Series) -> pd.DataFrame:
     """Confusion table of inferred vs hand-checked occasions (rows: hand label, columns: inferred)."""
     return pd.crosstab(labelled.rename("hand-checked"), inferred.rename("inferred"), dropna=False)
-
-
-def evaluate_occasion_inference(labels: pd.DataFrame) -> pd.DataFrame:
-    """Infer the occasion of hand-checked messages from their date and headline only, beside the hand label.
-
-    `labels` has story_id, date, title, is_state_message, occasion (tests/data/occasion_labels.csv). Rows the hand
-    label calls state messages are parsed with the headline parser; those the parser also reads as messages are
-    returned with `inferred` and `hand_checked` occasions (the others are counted by the caller as parser misses).
-    """
-    from .kcna_parser import parse_headline
-
-    messages = labels[labels["is_state_message"].astype(str).str.lower() == "true"].copy()
-    messages["date"] = pd.to_datetime(messages["date"])
-    parsed = pd.DataFrame([vars(parse_headline(t, d)) for t, d in zip(messages["title"], messages["date"])],
-                          index=messages.index)
-    readable = parsed["is_message"].astype(bool)
-    frame = pd.concat([messages[["story_id", "date", "title", "occasion"]], parsed[["direction",
-                       "counterpart_country", "counterpart_role", "kind"]]], axis=1)[readable]
-    inferred = infer_occasions(frame)
-    return frame.assign(hand_checked=frame["occasion"], inferred=inferred["occasion"],
-                        inferred_anniversary=inferred["anniversary_number"]).drop(columns="occasion")
-
-
-def office_holders(countries: pd.Series, offices: pd.Series, dates: pd.Series) -> pd.Series:
-    """Vectorised office_holder: the holder's name for each (country, office, date), '' where unknown."""
-    frame = pd.DataFrame({"country_iso3": countries.to_numpy(), "office": offices.to_numpy(),
-                          "date": pd.to_datetime(dates).to_numpy(), "row": np.arange(len(countries))})
-    terms = leaders()[["country_iso3", "office", "name", "start", "end"]]
-    pairs = frame.merge(terms, on=["country_iso3", "office"])
-    pairs = pairs[(pairs["start"] <= pairs["date"]) & (pairs["end"].isna() | (pairs["end"] >= pairs["date"]))]
-    latest = pairs.sort_values("start").drop_duplicates("row", keep="last").set_index("row")["name"]
-    return pd.Series(latest.reindex(range(len(countries))).fillna("").to_numpy(), index=countries.index, dtype=object)

@@ -5,15 +5,20 @@ gets wrong for this corpus (Korean, Chinese, ROK, Yugoslavia, GDR, Czechoslovaki
 once and then mapped, so a 100k-row column costs as much as its distinct names. Unknown or ambiguous names are
 reported, never guessed.
 """
+
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from pathlib import Path
 
 import pandas as pd
+
+from .provenance import record_read
+from .vocabularies import MULTI  # noqa: F401  (re-exported: several or unspecified countries)
 
 # Codes of states that no longer exist, or are not in ISO 3166-1, that appear in the data.
 HISTORICAL_CODES = {
@@ -25,7 +30,6 @@ HISTORICAL_CODES = {
     "YMD": "South Yemen",
     "XKX": "Kosovo",
 }
-MULTI = "MULTI"  # several or unspecified foreign countries (message events)
 
 
 class UnknownCountryError(ValueError):
@@ -48,8 +52,10 @@ def _clean(name: str) -> str:
 @lru_cache(maxsize=1)
 def alias_table() -> pd.DataFrame:
     """The alias table: alias, iso3 (empty when ambiguous), status (alias|ambiguous), note."""
-    with resources.files("helpers").joinpath("country_aliases.csv").open(encoding="utf-8") as handle:
+    source = resources.files("helpers").joinpath("country_aliases.csv")
+    with source.open(encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    record_read(Path(str(source)))
     duplicated = table["alias"].str.casefold().duplicated()
     if duplicated.any():
         raise ValueError(f"country_aliases.csv: duplicate alias(es) {table.loc[duplicated, 'alias'].tolist()}")
@@ -90,12 +96,14 @@ def resolve_countries(names: Iterable[str]) -> pd.DataFrame:
         converted = [converted] if isinstance(converted, str) else converted
         for name, code in zip(to_convert, converted):
             ok = isinstance(code, str) and code in known_iso3()
-            rows.append({
-                "name": name,
-                "iso3": code if ok else None,
-                "status": "converted" if ok else "unknown",
-                "note": "" if ok else "not in country_converter or the alias table",
-            })
+            rows.append(
+                {
+                    "name": name,
+                    "iso3": code if ok else None,
+                    "status": "converted" if ok else "unknown",
+                    "note": "" if ok else "not in country_converter or the alias table",
+                }
+            )
     return pd.DataFrame(rows, columns=["name", "iso3", "status", "note"])
 
 
@@ -118,3 +126,28 @@ def to_iso3(names: Iterable[str] | pd.Series, *, unknown: str = "raise", context
         failed = failed.assign(count=failed["name"].map(counts).fillna(0).astype(int))
         raise UnknownCountryError(failed.reset_index(drop=True), context)
     return result
+
+
+# ISO2 codes of former states, as the UN votes data writes them.
+HISTORICAL_ISO2 = {"YU": "YUG", "CS": "CSK", "DD": "DDR", "SU": "SUN", "XK": "XKX", "YD": "YMD"}
+
+
+def iso2_to_iso3(codes: Iterable[str], *, context: str = "") -> dict[str, str]:
+    """ISO2 -> ISO3 for each distinct code (former states keep their own codes: SU -> SUN, DD -> DDR ...).
+
+    >>> iso2_to_iso3(["KP", "NA", "SU"])
+    {'KP': 'PRK', 'NA': 'NAM', 'SU': 'SUN'}
+
+    Raises ValueError listing every code with no ISO3 code.
+    """
+    distinct = list(dict.fromkeys(code for code in codes if isinstance(code, str) and code))
+    current = [code for code in distinct if code not in HISTORICAL_ISO2]
+    converted = _converter().convert(current, src="ISO2", to="ISO3", not_found=None) if current else []
+    converted = [converted] if isinstance(converted, str) else converted
+    mapping = {code: iso for code, iso in zip(current, converted) if isinstance(iso, str) and iso != code}
+    mapping.update({code: HISTORICAL_ISO2[code] for code in distinct if code in HISTORICAL_ISO2})
+    missing = [code for code in distinct if code not in mapping]
+    if missing:
+        where = f"{context}: " if context else ""
+        raise ValueError(f"{where}ISO2 code(s) with no ISO3 code: {missing}")
+    return {code: mapping[code] for code in distinct}

@@ -1,29 +1,24 @@
 """Curated tables (data/curated/*.csv): one schema each, one validating loader.
 
-Every problem found is reported with file, row (1-based data row; the CSV line is row + 1) and column, all at once:
-
-    >>> load_curated("leaders")          # raises CuratedTableError listing every problem, or returns a typed frame
+Every problem found is reported with file, row (1-based data row; the CSV line is row + 1) and column, all at once
+(`CuratedTableError`); a valid table comes back typed (dates as datetime64, whole numbers as Int64).
 """
+
 from __future__ import annotations
 
 import calendar as _calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from . import paths
-from .countries import MULTI, known_iso3
+from .countries import known_iso3
+from .provenance import record_read
+from .vocabularies import ANNIVERSARY_TYPES, KINDS, MULTI, OCCASIONS, OFFICES, ROLES, TIE_EVENTS, WARMTH_TERMS
 
-ROLES = ["head_of_state", "head_of_government", "party", "foreign_minister", "other_official", "unspecified"]
-KINDS = ["greeting", "congratulation", "condolence", "sympathy", "thanks", "letter", "gift"]
-OCCASIONS = [
-    "new_year", "national_day", "dprk_founding", "party_founding", "army_founding", "leader_birthday",
-    "victory_day", "ww2_victory", "liberation_day", "ties_anniversary", "treaty_anniversary",
-    "election_inauguration", "death", "disaster", "reply", "visit", "other",
-]
 _URL = re.compile(r"^https?://\S+$")
 _HOLIDAYS_REF = re.compile(r"^holidays:[A-Z]{2}:.+$")
 
@@ -102,8 +97,11 @@ def _check_cell(column: Column, value: str) -> str | None:
     if column.kind == "url":
         return None if _is_url_list(value) else f"{value!r} is not a URL (several are separated by ' ; ')"
     if column.kind == "source":
-        return None if _HOLIDAYS_REF.match(value) or _is_url_list(value) else (
-            f"{value!r} is neither a URL nor a holidays:<ISO2>:<name> reference")
+        return (
+            None
+            if _HOLIDAYS_REF.match(value) or _is_url_list(value)
+            else (f"{value!r} is neither a URL nor a holidays:<ISO2>:<name> reference")
+        )
     return None
 
 
@@ -142,7 +140,10 @@ def _month_day_exists(frame: pd.DataFrame, file: str) -> list[Problem]:
 def _start_before_end(start: str, end: str) -> Callable[[pd.DataFrame, str], list[Problem]]:
     def check(frame: pd.DataFrame, file: str) -> list[Problem]:
         bad = frame[(frame[end] != "") & (frame[end] < frame[start])]
-        return [Problem(file, i + 1, end, f"{frame.at[i, end]} is before {start} {frame.at[i, start]}") for i in bad.index]
+        return [
+            Problem(file, i + 1, end, f"{frame.at[i, end]} is before {start} {frame.at[i, start]}") for i in bad.index
+        ]
+
     return check
 
 
@@ -155,10 +156,15 @@ def _no_overlapping_terms(frame: pd.DataFrame, file: str) -> list[Problem]:
             if previous is not None:
                 previous_end = previous["end"] or "9999-12-31"
                 if row["start"] < previous_end:
-                    problems.append(Problem(
-                        file, index + 1, "start",
-                        f"{country} {office}: {row['name']} starts {row['start']} before {previous['name']} "
-                        f"(row {previous.name + 1}) ends {previous['end'] or '(open)'}"))
+                    problems.append(
+                        Problem(
+                            file,
+                            index + 1,
+                            "start",
+                            f"{country} {office}: {row['name']} starts {row['start']} before {previous['name']} "
+                            f"(row {previous.name + 1}) ends {previous['end'] or '(open)'}",
+                        )
+                    )
             previous = row
     return problems
 
@@ -169,28 +175,39 @@ def _year_order(frame: pd.DataFrame, file: str) -> list[Problem]:
     return [Problem(file, i + 1, "last_year", "is before first_year") for i in bad.index]
 
 
-ANNIVERSARY_TYPES = ("national_day", "party_founding", "state_founding", "army_founding", "leader_birthday",
-                     "victory_day", "liberation_day", "new_year", "other_state_occasion")
-OFFICES = ("head_of_state", "head_of_government", "party_leader", "supreme_leader", "foreign_minister")
-TIE_EVENTS = ("established", "severed", "suspended", "restored", "downgraded")
-WARMTH_TERMS = ("comrade", "brotherly", "traditional_friendship", "invincible", "strategic", "comrade_in_arms",
-                "blood", "alliance", "unbreakable", "eternal", "good_neighbour", "common_cause")
 _EVIDENCE = Column("evidence", "text", meaning="what the source says, paraphrased (no copied sentences)")
 _URL_COLUMN = Column("source_url", "url", meaning="page that states the fact (several separated by ' ; ')")
 
 SCHEMAS: dict[str, TableSchema] = {
     "anniversaries": TableSchema(
-        "anniversaries", "anniversaries.csv",
+        "anniversaries",
+        "anniversaries.csv",
         [
             Column("country_iso3", "iso3", meaning="country whose day it is"),
             Column("occasion_type", "enum", allowed=ANNIVERSARY_TYPES, meaning="kind of day"),
             Column("name", "text", meaning="name of the day or of the party"),
             Column("month", "int", meaning="month (1-12)"),
             Column("day", "int", meaning="day of month"),
-            Column("first_year", "int", required=False, meaning="year of the event commemorated; anniversary = year - first_year"),
-            Column("observed_from", "int", required=False, meaning="first year observed on this date, when later than first_year"),
-            Column("last_year", "int", required=False, meaning="last year observed on this date (empty: still observed)"),
-            Column("source", "source", meaning="holidays:<ISO2>:<holiday name> when the holidays package carries the day, else a URL"),
+            Column(
+                "first_year",
+                "int",
+                required=False,
+                meaning="year of the event commemorated; anniversary = year - first_year",
+            ),
+            Column(
+                "observed_from",
+                "int",
+                required=False,
+                meaning="first year observed on this date, when later than first_year",
+            ),
+            Column(
+                "last_year", "int", required=False, meaning="last year observed on this date (empty: still observed)"
+            ),
+            Column(
+                "source",
+                "source",
+                meaning="holidays:<ISO2>:<holiday name> when the holidays package carries the day, else a URL",
+            ),
             _EVIDENCE,
         ],
         key=["country_iso3", "occasion_type", "name", "month", "day", "observed_from"],
@@ -198,7 +215,8 @@ SCHEMAS: dict[str, TableSchema] = {
         checks=[_month_day_exists, _year_order],
     ),
     "diplomatic_ties": TableSchema(
-        "diplomatic_ties", "diplomatic_ties.csv",
+        "diplomatic_ties",
+        "diplomatic_ties.csv",
         [
             Column("country_a", "iso3", meaning="PRK, CHN, RUS (incl. the USSR) or KOR"),
             Column("country_b", "iso3", meaning="the partner"),
@@ -206,13 +224,15 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("date", "date", meaning="when (first day of the month/year when less precise)"),
             Column("date_precision", "enum", allowed=("day", "month", "year"), meaning="how precise `date` is"),
             Column("note", "text", required=False, meaning="caveats, disagreements between sources"),
-            _URL_COLUMN, _EVIDENCE,
+            _URL_COLUMN,
+            _EVIDENCE,
         ],
         key=["country_a", "country_b", "event", "date"],
         description="Establishment, rupture and restoration of diplomatic relations.",
     ),
     "leaders": TableSchema(
-        "leaders", "leaders.csv",
+        "leaders",
+        "leaders.csv",
         [
             Column("country_iso3", "iso3", meaning="country"),
             Column("office", "enum", allowed=OFFICES, meaning="office held"),
@@ -220,14 +240,18 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("title", "text", meaning="title of the office in English"),
             Column("start", "date", meaning="first day in office"),
             Column("end", "date", required=False, meaning="last day in office (empty: in office at the end of 2025)"),
-            _URL_COLUMN, _EVIDENCE,
+            _URL_COLUMN,
+            _EVIDENCE,
         ],
         key=["country_iso3", "office", "start"],
-        description="Heads of state, heads of government and party leaders, 1997-2025 (and the DPRK's foreign ministers).",
+        description=(
+            "Heads of state, heads of government and party leaders, 1997-2025 (and the DPRK's foreign ministers)."
+        ),
         checks=[_start_before_end("start", "end"), _no_overlapping_terms],
     ),
     "messages_recent": TableSchema(
-        "messages_recent", "messages_recent.csv",
+        "messages_recent",
+        "messages_recent.csv",
         [
             Column("date", "date", meaning="day the message was sent (or reported, when only that is known)"),
             Column("date_reported", "date", required=False, meaning="day it was reported, if stated separately"),
@@ -242,9 +266,19 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("occasion_detail", "text", required=False, meaning="short neutral label of the occasion"),
             Column("anniversary_number", "int", required=False, meaning="Nth anniversary, when one"),
             Column("salutation", "text", required=False, meaning="form of address, when the source shows it"),
-            Column("warmth_markers", "enum", required=False, allowed=WARMTH_TERMS,
-                   meaning="lexicon terms the source says the message used, ';'-separated"),
-            Column("front_page", "bool", required=False, meaning="carried on Rodong Sinmun's front page (empty: not stated)"),
+            Column(
+                "warmth_markers",
+                "enum",
+                required=False,
+                allowed=WARMTH_TERMS,
+                meaning="lexicon terms the source says the message used, ';'-separated",
+            ),
+            Column(
+                "front_page",
+                "bool",
+                required=False,
+                meaning="carried on Rodong Sinmun's front page (empty: not stated)",
+            ),
             Column("stated_novelty", "text", required=False, meaning="novelty the source states explicitly"),
             _URL_COLUMN,
             Column("source_outlet", "text", meaning="outlet of the source page"),
@@ -254,7 +288,8 @@ SCHEMAS: dict[str, TableSchema] = {
         description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
     ),
     "message_coverage": TableSchema(
-        "message_coverage", "message_coverage.csv",
+        "message_coverage",
+        "message_coverage.csv",
         [
             Column("sender_country", "iso3", meaning="sender"),
             Column("recipient_country", "iso3", meaning="recipient"),
@@ -269,38 +304,64 @@ SCHEMAS: dict[str, TableSchema] = {
         description="For the main dyads and occasions, whether a message was found for each year 2015-2025.",
     ),
     "absences": TableSchema(
-        "absences", "absences.csv",
+        "absences",
+        "absences.csv",
         [
             Column("expected_date", "date", meaning="date of the occasion when a message was expected"),
             Column("sender_country", "iso3", meaning="expected sender"),
             Column("recipient_country", "iso3", meaning="expected recipient"),
             Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion"),
-            Column("absence_type", "enum", allowed=("not_sent", "late", "downgraded", "first_after_gap", "not_reported"),
-                   meaning="what the source says was missing or odd"),
+            Column(
+                "absence_type",
+                "enum",
+                allowed=("not_sent", "late", "downgraded", "first_after_gap", "not_reported"),
+                meaning="what the source says was missing or odd",
+            ),
             Column("statement", "text", meaning="the source's point, in our words"),
-            _URL_COLUMN, _EVIDENCE,
+            _URL_COLUMN,
+            _EVIDENCE,
         ],
         key=["expected_date", "sender_country", "recipient_country", "occasion", "absence_type", "source_url"],
-        description="Sourced statements that an expected message was not sent, late, downgraded, or the first after a gap.",
+        description=(
+            "Sourced statements that an expected message was not sent, late, downgraded, or the first after a gap."
+        ),
     ),
     "context_events": TableSchema(
-        "context_events", "context_events.csv",
+        "context_events",
+        "context_events.csv",
         [
             Column("date", "date", meaning="start"),
             Column("end_date", "date", required=False, meaning="end, for events over several days"),
-            Column("event_type", "enum", allowed=("summit", "visit", "treaty", "ties", "test", "sanctions", "leadership",
-                                                  "party_congress", "military", "other"), meaning="kind of event"),
+            Column(
+                "event_type",
+                "enum",
+                allowed=(
+                    "summit",
+                    "visit",
+                    "treaty",
+                    "ties",
+                    "test",
+                    "sanctions",
+                    "leadership",
+                    "party_congress",
+                    "military",
+                    "other",
+                ),
+                meaning="kind of event",
+            ),
             Column("countries", "iso3_list", meaning="states involved, ';'-separated ISO3"),
             Column("title", "text", meaning="short title"),
             Column("description", "text", meaning="one sentence"),
-            _URL_COLUMN, _EVIDENCE,
+            _URL_COLUMN,
+            _EVIDENCE,
         ],
         key=["date", "title"],
         description="Dated events (summits, visits, treaties, tests) to annotate timelines.",
         checks=[_start_before_end("date", "end_date")],
     ),
     "warmth_lexicon": TableSchema(
-        "warmth_lexicon", "warmth_lexicon.csv",
+        "warmth_lexicon",
+        "warmth_lexicon.csv",
         [
             Column("term", "enum", allowed=WARMTH_TERMS, meaning="name of the warmth marker"),
             Column("pattern", "text", meaning="regular expression (case-insensitive) that counts it in a text"),
@@ -333,13 +394,19 @@ def _typed(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
 
 
 def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:
-    """Validated, typed curated table `name` (see SCHEMAS); raises CuratedTableError naming every problem."""
+    """Validated, typed curated table `name` (see SCHEMAS); raises CuratedTableError naming every problem.
+
+    >>> leaders = load_curated("leaders")
+    >>> leaders.loc[leaders.name == "Kim Jong Un", "office"].unique().tolist()
+    ['head_of_state', 'party_leader', 'supreme_leader']
+    """
     schema = SCHEMAS[name]
     path = Path(path or paths.CURATED_DIR / schema.file)
     file = str(path.relative_to(paths.PROJECT_ROOT)) if path.is_relative_to(paths.PROJECT_ROOT) else str(path)
     if not path.is_file():
         raise CuratedTableError([Problem(file, None, None, "file is missing")])
     frame = read_raw(path)
+    record_read(path)
     problems = validate(frame, schema, file)
     if problems:
         raise CuratedTableError(problems)
@@ -349,9 +416,16 @@ def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:
 def codebook() -> pd.DataFrame:
     """One row per column of every curated table: table, column, type, required, allowed values, meaning."""
     rows = [
-        {"table": schema.file, "column": c.name, "type": c.kind, "required": c.required,
-         "allowed": ", ".join(c.allowed), "meaning": c.meaning}
-        for schema in SCHEMAS.values() for c in schema.columns
+        {
+            "table": schema.file,
+            "column": c.name,
+            "type": c.kind,
+            "required": c.required,
+            "allowed": ", ".join(c.allowed),
+            "meaning": c.meaning,
+        }
+        for schema in SCHEMAS.values()
+        for c in schema.columns
     ]
     return pd.DataFrame(rows)
 
@@ -360,11 +434,20 @@ def codebook_markdown() -> str:
     """The codebook as Markdown tables, one per curated table (pasted into data/curated/README.md)."""
     parts = []
     for schema in SCHEMAS.values():
-        lines = [f"### `{schema.file}`", "", schema.description, "",
-                 f"Key (unique): {', '.join(schema.key)}", "",
-                 "| column | type | required | allowed values | meaning |", "|---|---|---|---|---|"]
+        lines = [
+            f"### `{schema.file}`",
+            "",
+            schema.description,
+            "",
+            f"Key (unique): {', '.join(schema.key)}",
+            "",
+            "| column | type | required | allowed values | meaning |",
+            "|---|---|---|---|---|",
+        ]
         for c in schema.columns:
-            lines.append(f"| `{c.name}` | {c.kind} | {'yes' if c.required else 'no'} | {', '.join(c.allowed)} | {c.meaning} |")
+            lines.append(
+                f"| `{c.name}` | {c.kind} | {'yes' if c.required else 'no'} | {', '.join(c.allowed)} | {c.meaning} |"
+            )
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 

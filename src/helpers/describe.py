@@ -1,11 +1,13 @@
 """Small descriptive tables used by the notebooks: coverage per year with the gaps left visible."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 
-def counts_per_year(frame: pd.DataFrame, date_column: str = "date", by: str | None = None,
-                    years: range | None = None) -> pd.DataFrame:
+def counts_per_year(
+    frame: pd.DataFrame, date_column: str = "date", by: str | None = None, years: range | None = None
+) -> pd.DataFrame:
     """Rows per calendar year (and per `by`), with every year in range present, zero where there are no rows."""
     year = frame[date_column].dt.year.rename("year")
     if years is None:

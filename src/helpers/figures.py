@@ -1,18 +1,22 @@
 """House style and one deterministic way to save figures, with a manifest tracing each file to its inputs.
 
-`save_figure(fig, "01_headlines_per_year", notebook="01_data_tour", sources=["kcna_headlines"])` writes
-figures/01_headlines_per_year.png and .svg, byte-identical across runs, and records in figures/manifest.json the
-notebook that made them, the sha256 of every input named and of every file written.
+`save_figure(fig, "01_headlines_per_year", notebook="01_data_tour")` writes figures/01_headlines_per_year.png and
+.svg, byte-identical across runs, and records in figures/manifest.json the notebook that made them, every data file
+the process had read by then (as the loaders recorded it, with sha256: see helpers.provenance), the commit of the
+code, and the sha256 of every file written. Nothing in the manifest is listed by hand.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import paths
+from .provenance import files_read
 
 FORMATS = ("png", "svg")
 DPI = 150
@@ -27,18 +31,20 @@ def use_house_style() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", _FIXED_EPOCH)
     mpl.use("Agg", force=False)
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
-    mpl.rcParams.update({
-        "figure.figsize": (8, 4.5),
-        "figure.dpi": 100,
-        "savefig.dpi": DPI,
-        "savefig.bbox": "tight",
-        "font.family": "DejaVu Sans",
-        "axes.titleweight": "bold",
-        "axes.titlesize": 12,
-        "svg.hashsalt": "leader-messages",  # fixed ids in SVG output
-        "svg.fonttype": "path",
-        "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": DPI,
+            "savefig.bbox": "tight",
+            "font.family": "DejaVu Sans",
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "svg.hashsalt": "leader-messages",  # fixed ids in SVG output
+            "svg.fonttype": "path",
+            "path.simplify": True,
+        }
+    )
 
 
 def _metadata(fmt: str) -> dict:
@@ -55,16 +61,36 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def save_figure(fig, name: str, *, notebook: str, sources: Iterable[str] = (), inputs: Iterable[Path] = (),
-                formats: Iterable[str] = FORMATS, directory: Path | None = None) -> list[Path]:
-    """Save `fig` as figures/<name>.<fmt> deterministically and record it in figures/manifest.json.
+def code_version(notebook: str) -> dict:
+    """The last commit that changed the package or the notebook, and whether either has uncommitted changes
+    (None when the project is not a git checkout)."""
+    scope = ["src/helpers", f"notebooks/{notebook}.ipynb"]
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%H", "--", *scope],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", *scope],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "uncommitted_changes": None}
+    return {"commit": commit or None, "uncommitted_changes": bool(changed)}
 
-    sources: names from data/sources.toml the figure depends on (their pinned sha256 is recorded);
-    inputs: committed project files it depends on (their current sha256 is recorded).
-    """
-    from .sources import registry
 
-    directory = Path(directory or paths.FIGURES_DIR)
+def save_figure(
+    fig, name: str, *, notebook: str, formats: Iterable[str] = FORMATS, directory: Path | None = None
+) -> list[Path]:
+    """Save `fig` as figures/<name>.<fmt> deterministically and record it in figures/manifest.json, with every data
+    file read so far in this process as its inputs."""
+    directory = Path(directory or paths.figures_dir())
     directory.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", _FIXED_EPOCH)
     written = []
@@ -72,13 +98,10 @@ def save_figure(fig, name: str, *, notebook: str, sources: Iterable[str] = (), i
         target = directory / f"{name}.{fmt}"
         fig.savefig(target, format=fmt, metadata=_metadata(fmt))
         written.append(target)
-    known = registry()
     record = {
         "notebook": f"notebooks/{notebook}.ipynb",
-        "sources": {source: known[source].sha256 for source in sorted(sources)},
-        "inputs": {
-            str(Path(p).resolve().relative_to(paths.PROJECT_ROOT)): _sha256(Path(p)) for p in sorted(map(str, inputs))
-        },
+        "inputs": files_read(),
+        "code": code_version(notebook),
         "files": {path.name: _sha256(path) for path in written},
     }
     _update_manifest(directory / "manifest.json", name, record)

@@ -4,6 +4,7 @@
 
 Executed copies (with outputs) go to build/notebooks/; the committed notebooks stay free of outputs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,14 +23,19 @@ def run_notebook(notebook: Path, output_dir: Path = OUTPUT_DIR) -> Path:
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / notebook.name
     papermill.execute_notebook(
-        str(notebook), str(target), cwd=str(notebook.parent), kernel_name="python3", progress_bar=False,
+        str(notebook),
+        str(target),
+        cwd=str(notebook.parent),
+        kernel_name="python3",
+        progress_bar=False,
     )
     return target
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.notebooks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.notebooks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     notebooks = sorted(args.notebooks) or sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))

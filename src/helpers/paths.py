@@ -1,4 +1,5 @@
 """Every path the project uses, in one place. Notebooks and scripts never build paths themselves."""
+
 from __future__ import annotations
 
 import os
@@ -11,6 +12,13 @@ CURATED_DIR = DATA_DIR / "curated"
 SOURCES_FILE = DATA_DIR / "sources.toml"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+TEST_DATA_DIR = PROJECT_ROOT / "tests" / "data"
+
+# Processed tables written by `python -m helpers.build` (`make data`).
+KCNA_EVENTS_FILE = PROCESSED_DIR / "kcna_messages.csv"
+KCNA_REVIEW_FILE = PROCESSED_DIR / "kcna_review.csv"
+KCNA_TEXT_FEATURES_FILE = PROCESSED_DIR / "kcna_message_text_features.csv"
+KCNA_OCCASIONS_FILE = PROCESSED_DIR / "kcna_message_occasions.csv"
 
 
 def raw_cache_dir() -> Path:
@@ -26,3 +34,9 @@ def mirror_dir() -> Path | None:
         return None
     path = Path(value).expanduser()
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def figures_dir() -> Path:
+    """Where figures and their manifest are written: `HELPERS_FIGURES_DIR` (tests), else `figures/`."""
+    value = os.environ.get("HELPERS_FIGURES_DIR")
+    return Path(value) if value else FIGURES_DIR

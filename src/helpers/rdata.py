@@ -1,4 +1,5 @@
 """Read one data frame out of an R data file (.rda) from the sources registry."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,9 +1,10 @@
 """The registry of raw sources (data/sources.toml): download, verify sha256, or read an offline mirror.
 
-    python -m helpers.sources fetch            # every source
-    python -m helpers.sources fetch un_votes   # one source
-    python -m helpers.sources list
+python -m helpers.sources fetch            # every source
+python -m helpers.sources fetch un_votes   # one source
+python -m helpers.sources list
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .provenance import record_read
 
 
 class SourceError(RuntimeError):
@@ -36,7 +38,20 @@ def registry(sources_file: Path | None = None) -> dict[str, Source]:
     sources_file = sources_file or paths.SOURCES_FILE
     with open(sources_file, "rb") as handle:
         table = tomllib.load(handle)["sources"]
+    record_read(sources_file)
     return {name: Source(name=name, **fields) for name, fields in table.items()}
+
+
+def list_sources():
+    """The registry as a table: name, licence, path, url, sha256, description, citation.
+
+    >>> table = list_sources()
+    >>> "kcna_headlines" in set(table.name)
+    True
+    """
+    import pandas as pd
+
+    return pd.DataFrame([vars(source) for source in registry().values()])
 
 
 def sha256_of(path: Path) -> str:
@@ -101,14 +116,15 @@ def fetch(name: str, *, sources_file: Path | None = None) -> Path:
         raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(sources))} (data/sources.toml)")
     source = sources[name]
     mirror = paths.mirror_dir()
-    if mirror is not None:
-        return _from_mirror(source, mirror)
-    return _download(source, paths.raw_cache_dir())
+    location = _from_mirror(source, mirror) if mirror is not None else _download(source, paths.raw_cache_dir())
+    record_read(location, sha256=source.sha256)
+    return location
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.sources", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.sources", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     fetch_cmd = commands.add_parser("fetch", help="download or locate and verify raw sources")
     fetch_cmd.add_argument("names", nargs="*", help="source names (default: all)")

@@ -1,8 +1,10 @@
 """UN General Assembly votes (Voeten et al., via the unvotes R package): a tidy long table."""
+
 from __future__ import annotations
 
 import pandas as pd
 
+from .countries import iso2_to_iso3
 from .rdata import read_source_frame, require_columns
 
 VOTE_LEVELS = ["no", "abstain", "yes"]
@@ -24,18 +26,8 @@ def load_un_votes() -> pd.DataFrame:
     require_columns(votes, ["rcid", "country", "country_code", "vote"], "un_votes")
     require_columns(calls, ["rcid", "session", "date"], "un_roll_calls")
     iso2 = votes["country_code"].astype("object")
-    codes = pd.Series(iso2.unique()).dropna()
-    from .countries import _converter
-
-    historical = {"YU": "YUG", "CS": "CSK", "DD": "DDR", "SU": "SUN", "XK": "XKX", "YD": "YMD"}
-    current = [code for code in codes if code not in historical]
-    converted = _converter().convert(current, src="ISO2", to="ISO3", not_found=None)
-    iso2_to_iso3 = {code: iso for code, iso in zip(current, converted) if iso != code}
-    iso2_to_iso3.update(historical)
-    missing = [code for code in codes if code not in iso2_to_iso3]
-    if missing:
-        raise ValueError(f"un_votes: column 'country_code': ISO2 code(s) with no ISO3 mapping: {missing}")
-    iso3 = iso2.map(iso2_to_iso3)
+    mapping = iso2_to_iso3(iso2.dropna(), context="un_votes: column 'country_code'")
+    iso3 = iso2.map(mapping)
     no_code = iso3.isna()
     iso3[no_code] = votes.loc[no_code, "country"].map(_NO_CODE)
     if iso3.isna().any():
@@ -46,12 +38,14 @@ def load_un_votes() -> pd.DataFrame:
         session=calls["session"].astype(int),
         date=pd.to_datetime(calls["date"], format="%Y-%m-%d").astype("datetime64[ns]"),
     )[["rcid", "date", "session"]]
-    frame = pd.DataFrame({
-        "rcid": votes["rcid"].astype(int),
-        "country": votes["country"].astype("string"),
-        "country_iso3": iso3.astype("string"),
-        "vote": votes["vote"].astype(str).astype(VOTE_TYPE),
-    })
+    frame = pd.DataFrame(
+        {
+            "rcid": votes["rcid"].astype(int),
+            "country": votes["country"].astype("string"),
+            "country_iso3": iso3.astype("string"),
+            "vote": votes["vote"].astype(str).astype(VOTE_TYPE),
+        }
+    )
     merged = frame.merge(calls, on="rcid", how="left", validate="many_to_one")
     if merged["date"].isna().any():
         orphan = merged.loc[merged["date"].isna(), "rcid"].unique()[:5]

@@ -13,6 +13,7 @@ Run (with HELPERS_DATA_MIRROR set or the sources fetched):
 python tests/data/draw_eval_sample.py evaluation > tests/data/kcna_eval_sample.csv
 python tests/data/draw_eval_sample.py held_out > tests/data/kcna_eval_sample_held_out.csv
 """
+
 import sys
 
 import pandas as pd

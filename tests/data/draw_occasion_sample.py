@@ -7,6 +7,7 @@ Run with HELPERS_DATA_MIRROR set (or the sources fetched):
 python tests/data/draw_occasion_sample.py development > tests/data/occasion_sample.csv
 python tests/data/draw_occasion_sample.py held_out > tests/data/occasion_sample_held_out.csv
 """
+
 import sys
 
 import pandas as pd

@@ -1,35 +1,43 @@
-"""KCNA (Korean Central News Agency) headlines 1997-2014 and full stories 2011-2012: tidy loaders.
+"""KCNA (Korean Central News Agency) headlines 1997-2014 and full stories 2011-2012: tidy loaders of the raw files.
 
 `headline_id` is the 1-based row number of a headline in the pinned headlines.rda (as R numbers rows), so every
 derived row links back to exactly one source row.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
-from .rdata import read_source_frame, require_columns
+from ..rdata import read_source_frame, require_columns
 
 HEADLINE_COLUMNS = ["headline_id", "date", "title", "is_english", "english_prob", "story_link", "index_link"]
 STORY_COLUMNS = ["story_id", "date", "language", "title", "story", "index_link", "date_recovered"]
 
 
 def load_headlines(*, english_only: bool = False) -> pd.DataFrame:
-    """KCNA headlines: headline_id, date (datetime64), title, is_english, english_prob, story_link, index_link."""
+    """KCNA headlines: headline_id, date (datetime64), title, is_english, english_prob, story_link, index_link.
+
+    >>> headlines = load_headlines(english_only=True)
+    >>> len(headlines), headlines.date.min().year, headlines.date.max().year
+    (99841, 1997, 2014)
+    """
     raw = read_source_frame("kcna_headlines", "headlines")
     require_columns(raw, ["date", "title", "english", "english_prob", "story.link", "index.link"], "kcna_headlines")
     dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
         bad = raw.index[dates.isna()][0]
         raise ValueError(f"kcna_headlines: row {bad + 1}, column 'date': unparseable {raw.at[bad, 'date']!r}")
-    frame = pd.DataFrame({
-        "headline_id": pd.RangeIndex(1, len(raw) + 1),
-        "date": dates.astype("datetime64[ns]"),
-        "title": raw["title"].astype("string"),
-        "is_english": raw["english"].astype(bool),
-        "english_prob": raw["english_prob"].astype(float),
-        "story_link": raw["story.link"].astype("string"),
-        "index_link": raw["index.link"].astype("string"),
-    })
+    frame = pd.DataFrame(
+        {
+            "headline_id": pd.RangeIndex(1, len(raw) + 1),
+            "date": dates.astype("datetime64[ns]"),
+            "title": raw["title"].astype("string"),
+            "is_english": raw["english"].astype(bool),
+            "english_prob": raw["english_prob"].astype(float),
+            "story_link": raw["story.link"].astype("string"),
+            "index_link": raw["index.link"].astype("string"),
+        }
+    )
     if english_only:
         frame = frame[frame["is_english"]].reset_index(drop=True)
     return frame
@@ -58,39 +66,27 @@ def load_stories() -> pd.DataFrame:
         raw = read_source_frame(f"kcna_stories_{year}", f"KCNA_{year}")
         require_columns(raw, ["story", "index.link", "language", "title"], f"kcna_stories_{year}")
         dates = dates_from_index_links(raw["index.link"])
-        frames.append(pd.DataFrame({
-            "story_id": [f"{year}:{i}" for i in range(1, len(raw) + 1)],
-            "date": dates,
-            "language": raw["language"].astype("string"),
-            "title": raw["title"].astype("string"),
-            "story": raw["story"].astype("string"),
-            "index_link": raw["index.link"].astype("string"),
-            "date_recovered": dates.notna().to_numpy(),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "story_id": [f"{year}:{i}" for i in range(1, len(raw) + 1)],
+                    "date": dates,
+                    "language": raw["language"].astype("string"),
+                    "title": raw["title"].astype("string"),
+                    "story": raw["story"].astype("string"),
+                    "index_link": raw["index.link"].astype("string"),
+                    "date_recovered": dates.notna().to_numpy(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
-# A deliberately broad screen: any headline word that can name a message, gift or greeting. It keeps true messages
-# and many non-messages ("congratulatory performances"); the parser decides which are messages.
-MESSAGE_LIKE_PATTERN = (
-    r"greet|congrat|condol|sympath|messag|mesaage|letter|gift|floral|basket|wreath|"
-    r"thank|repl|telegram|card|felicitat"
-)
+def normalised_title(titles: pd.Series) -> pd.Series:
+    """Titles folded for matching: case, punctuation and whitespace ignored.
 
-
-def is_message_like(titles: pd.Series) -> pd.Series:
-    """True where a headline contains a message word (case-insensitive); a screen, not a classifier."""
-    return titles.astype("string").str.contains(MESSAGE_LIKE_PATTERN, case=False, regex=True).fillna(False).astype(bool)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m helpers.kcna extract|build ...` (see helpers.kcna_parser)."""
-    from .kcna_parser import cli
-
-    return cli(argv)
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main())
+    >>> normalised_title(pd.Series(["Kim Jong Il Greets  Lao President."])).tolist()
+    ['kim jong il greets lao president']
+    """
+    folded = titles.astype("string").str.casefold().str.replace(r"[^\w\s]|_", " ", regex=True)
+    return folded.str.replace(r"\s+", " ", regex=True).str.strip()

@@ -1,9 +1,12 @@
-"""Evaluation of the headline parser against a hand-labelled set (tests/data/kcna_eval_labels.csv).
+"""Evaluation of the headline parser and of the occasion inference against hand-labelled sets (tests/data/).
+
+Parser (tests/data/kcna_eval_labels.csv, held out: kcna_eval_labels_held_out.csv).
 
 Detection: precision, recall and F1 of `is_message`. Fields: accuracy of direction, counterpart_country,
 counterpart_role and kind on the true messages, twice: on the messages the parser also found (field accuracy, which
 separates reading a message from finding it) and on all labelled messages, a miss counting as wrong (end to end).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,11 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .kcna_parser import parse_headlines
+from .. import paths
+from ..calendar import infer_occasions
+from ..provenance import record_read
+from .parser import parse_headline, parse_headlines
 
-EVAL_LABELS_FILE = paths.PROJECT_ROOT / "tests" / "data" / "kcna_eval_labels.csv"
-HELD_OUT_LABELS_FILE = paths.PROJECT_ROOT / "tests" / "data" / "kcna_eval_labels_held_out.csv"
+EVAL_LABELS_FILE = paths.TEST_DATA_DIR / "kcna_eval_labels.csv"
+HELD_OUT_LABELS_FILE = paths.TEST_DATA_DIR / "kcna_eval_labels_held_out.csv"
+OCCASION_LABEL_FILES = {
+    "development": paths.TEST_DATA_DIR / "occasion_labels.csv",
+    "held-out": paths.TEST_DATA_DIR / "occasion_labels_held_out.csv",
+}
 FIELDS = ["direction", "counterpart_country", "counterpart_role", "kind"]
 LABEL_COLUMNS = ["headline_id", "date", "title", "is_message", *FIELDS, "dprk_principal"]
 
@@ -23,6 +32,7 @@ LABEL_COLUMNS = ["headline_id", "date", "title", "is_message", *FIELDS, "dprk_pr
 def load_labels(path: Path = EVAL_LABELS_FILE) -> pd.DataFrame:
     """Hand labels: headline_id, date, title, is_message (bool), the event fields ("" when empty), label_note."""
     labels = pd.read_csv(path, dtype=str, keep_default_na=False)
+    record_read(path)
     missing = [column for column in LABEL_COLUMNS if column not in labels.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {missing}")
@@ -31,6 +41,19 @@ def load_labels(path: Path = EVAL_LABELS_FILE) -> pd.DataFrame:
         bad = int((~flags.isin(["true", "false"])).to_numpy().argmax())
         raise ValueError(f"{path}: row {bad + 1}, column 'is_message': {labels['is_message'].iat[bad]!r}")
     return labels.assign(headline_id=labels["headline_id"].astype(int), is_message=flags == "true")
+
+
+def load_parser_labels(sample: str = "evaluation") -> pd.DataFrame:
+    """Hand labels of KCNA headlines: the "evaluation" set (used while writing the rules) or the "held-out" set.
+
+    >>> labels = load_parser_labels("held-out")
+    >>> int(labels.is_message.sum()) > 0
+    True
+    """
+    files = {"evaluation": EVAL_LABELS_FILE, "held-out": HELD_OUT_LABELS_FILE}
+    if sample not in files:
+        raise ValueError(f"sample must be one of {list(files)}, not {sample!r}")
+    return load_labels(files[sample])
 
 
 def predict(labels: pd.DataFrame) -> pd.DataFrame:
@@ -76,15 +99,20 @@ class Detection:
 
 def detection(compared: pd.DataFrame) -> Detection:
     label, pred = compared["label_is_message"], compared["pred_is_message"]
-    return Detection(int((label & pred).sum()), int((~label & pred).sum()), int((label & ~pred).sum()),
-                     int((~label & ~pred).sum()))
+    return Detection(
+        int((label & pred).sum()), int((~label & pred).sum()), int((label & ~pred).sum()), int((~label & ~pred).sum())
+    )
 
 
 def confusion_table(compared: pd.DataFrame) -> pd.DataFrame:
     """2x2 counts of labelled (rows) against predicted (columns) is_message."""
-    table = pd.crosstab(compared["label_is_message"].map({True: "message", False: "not message"}),
-                        compared["pred_is_message"].map({True: "message", False: "not message"}),
-                        rownames=["labelled"], colnames=["predicted"], dropna=False)
+    table = pd.crosstab(
+        compared["label_is_message"].map({True: "message", False: "not message"}),
+        compared["pred_is_message"].map({True: "message", False: "not message"}),
+        rownames=["labelled"],
+        colnames=["predicted"],
+        dropna=False,
+    )
     order = ["message", "not message"]
     return table.reindex(index=order, columns=order, fill_value=0)
 
@@ -95,10 +123,17 @@ def field_accuracy(compared: pd.DataFrame) -> pd.DataFrame:
     found = messages[messages["pred_is_message"]]
     rows = []
     for field in FIELDS:
-        correct_found = (found[f"label_{field}"] == found[f"pred_{field}"])
+        correct_found = found[f"label_{field}"] == found[f"pred_{field}"]
         correct_all = (messages[f"label_{field}"] == messages[f"pred_{field}"]) & messages["pred_is_message"]
-        rows.append({"field": field, "n_found": len(found), "accuracy_found": correct_found.mean(),
-                     "n_messages": len(messages), "accuracy_end_to_end": correct_all.mean()})
+        rows.append(
+            {
+                "field": field,
+                "n_found": len(found),
+                "accuracy_found": correct_found.mean(),
+                "n_messages": len(messages),
+                "accuracy_end_to_end": correct_all.mean(),
+            }
+        )
     return pd.DataFrame(rows).set_index("field")
 
 
@@ -106,20 +141,33 @@ def errors(compared: pd.DataFrame) -> pd.DataFrame:
     """Every disagreement: headline, field, labelled and predicted value, rule (a detection error is one row)."""
     rows = []
     for row in compared.itertuples():
-        base = {"headline_id": row.headline_id, "date": row.date, "title": row.title, "rule": row.rule,
-                "note": getattr(row, "label_note", "")}
+        base = {
+            "headline_id": row.headline_id,
+            "date": row.date,
+            "title": row.title,
+            "rule": row.rule,
+            "note": getattr(row, "label_note", ""),
+        }
         if row.label_is_message != row.pred_is_message:
             error = "missed message" if row.label_is_message else "false message"
-            rows.append(base | {"field": "is_message", "error": error, "labelled": str(row.label_is_message),
-                                "predicted": str(row.pred_is_message)})
+            rows.append(
+                base
+                | {
+                    "field": "is_message",
+                    "error": error,
+                    "labelled": str(row.label_is_message),
+                    "predicted": str(row.pred_is_message),
+                }
+            )
             continue
         if not row.label_is_message:
             continue
         for field in FIELDS:
             labelled, predicted = getattr(row, f"label_{field}"), getattr(row, f"pred_{field}")
             if labelled != predicted:
-                rows.append(base | {"field": field, "error": f"wrong {field}", "labelled": labelled,
-                                    "predicted": predicted})
+                rows.append(
+                    base | {"field": field, "error": f"wrong {field}", "labelled": labelled, "predicted": predicted}
+                )
     columns = ["headline_id", "date", "title", "field", "error", "labelled", "predicted", "rule", "note"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -140,7 +188,12 @@ def instructive_errors(error_table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def evaluate(labels: pd.DataFrame | None = None) -> dict:
-    """Everything the notebook reports: detection, confusion table, field accuracy, errors."""
+    """Everything the notebook reports: detection, confusion table, field accuracy, errors.
+
+    >>> result = evaluate()
+    >>> result["detection"].f1 > 0.9
+    True
+    """
     labels = load_labels() if labels is None else labels
     compared = comparison(labels, predict(labels))
     table = errors(compared)
@@ -152,3 +205,48 @@ def evaluate(labels: pd.DataFrame | None = None) -> dict:
         "errors": table,
         "instructive_errors": instructive_errors(table),
     }
+
+
+def load_occasion_labels(sample: str = "held-out") -> pd.DataFrame:
+    """Hand-checked occasions of KCNA stories: "development" (used to tune the rules) or "held-out" (never used).
+
+    >>> labels = load_occasion_labels("held-out")
+    >>> {"story_id", "date", "title", "is_state_message", "occasion"} <= set(labels.columns)
+    True
+    """
+    path = OCCASION_LABEL_FILES[sample]
+    labels = pd.read_csv(path, dtype=str, keep_default_na=False)
+    record_read(path)
+    return labels
+
+
+def evaluate_occasion_inference(labels: pd.DataFrame) -> pd.DataFrame:
+    """Infer the occasion of hand-checked messages from their date and headline only, beside the hand label.
+
+    `labels` has story_id, date, title, is_state_message, occasion (see load_occasion_labels). Rows the hand
+    label calls state messages are parsed with the headline parser; those the parser also reads as messages are
+    returned with `inferred` and `hand_checked` occasions (the others are counted by the caller as parser misses).
+
+    >>> checked = evaluate_occasion_inference(load_occasion_labels("held-out"))
+    >>> 0.5 < (checked.inferred == checked.hand_checked).mean() <= 1
+    True
+    """
+    messages = labels[labels["is_state_message"].astype(str).str.lower() == "true"].copy()
+    messages["date"] = pd.to_datetime(messages["date"])
+    parsed = pd.DataFrame(
+        [vars(parse_headline(t, d)) for t, d in zip(messages["title"], messages["date"])], index=messages.index
+    )
+    readable = parsed["is_message"].astype(bool)
+    frame = pd.concat(
+        [
+            messages[["story_id", "date", "title", "occasion"]],
+            parsed[["direction", "counterpart_country", "counterpart_role", "kind"]],
+        ],
+        axis=1,
+    )[readable]
+    inferred = infer_occasions(frame)
+    return frame.assign(
+        hand_checked=frame["occasion"],
+        inferred=inferred["occasion"],
+        inferred_anniversary=inferred["anniversary_number"],
+    ).drop(columns="occasion")

@@ -5,6 +5,7 @@ the same KCNA title, so the match is exact after folding case, punctuation and w
 the story's word count, the salutation and closing formulas of a quoted message (or "reported" when KCNA only
 paraphrases it), and counts of warmth markers from the lexicon in data/curated/warmth_lexicon.csv.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .kcna_parser import normalised_title
+from .. import paths
+from ..curated import load_curated
+from .corpus import normalised_title
 
 LEXICON_FILE = paths.CURATED_DIR / "warmth_lexicon.csv"
-TEXT_FEATURES_FILE = paths.PROCESSED_DIR / "kcna_message_text_features.csv"
 
 # The quoted message starts after "The message said:" / "reads:" / "noted:".
-_QUOTE_START = re.compile(r"\b(?:message|letter|telegram|reply|card)s?\s+(?:said|says|reads?|read|noted|went)\s*:\s*",
-                          re.I)
+_QUOTE_START = re.compile(
+    r"\b(?:message|letter|telegram|reply|card)s?\s+(?:said|says|reads?|read|noted|went)\s*:\s*", re.I
+)
 
 # Salutations, tried in order on the first words of a quoted message.
 SALUTATION_FORMULAS: list[tuple[str, str]] = [
@@ -44,8 +46,8 @@ CLOSING_FORMULAS: list[tuple[str, str]] = [
 ]
 _SALUTATIONS = [(name, re.compile(pattern, re.I)) for name, pattern in SALUTATION_FORMULAS]
 _CLOSINGS = [(name, re.compile(pattern, re.I)) for name, pattern in CLOSING_FORMULAS]
-SALUTATION_WINDOW = 120   # characters at the start of the quoted message
-CLOSING_WINDOW = 300      # characters at its end
+SALUTATION_WINDOW = 120  # characters at the start of the quoted message
+CLOSING_WINDOW = 300  # characters at its end
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
@@ -53,8 +55,6 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 @lru_cache(maxsize=4)
 def load_warmth_lexicon(path: Path = LEXICON_FILE) -> pd.DataFrame:
     """The warmth lexicon (validated by helpers.curated): term, pattern (a case-insensitive regex), rationale."""
-    from .curated import load_curated
-
     lexicon = load_curated("warmth_lexicon", path).astype(str)
     for row in lexicon.itertuples():
         try:
@@ -77,7 +77,7 @@ def word_count(text: str) -> int:
 def quoted_message(text: str) -> str | None:
     """The message as KCNA quotes it (from "The message said:" to the end), or None if only paraphrased."""
     match = _QUOTE_START.search(text)
-    return text[match.end():] if match else None
+    return text[match.end() :] if match else None
 
 
 def salutation(text: str) -> str:
@@ -110,13 +110,16 @@ def link_stories(events: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
     When KCNA filed the same story twice, the first (lowest row) is used.
     """
     english = stories[(stories["language"] == "en") & stories["date_recovered"]]
-    keyed = pd.DataFrame({
-        "date": pd.to_datetime(english["date"]).dt.strftime("%Y-%m-%d"),
-        "key": normalised_title(english["title"]),
-        "story_id": english["story_id"],
-    }).drop_duplicates(["date", "key"])
-    linked = events.assign(date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"),
-                           key=normalised_title(events["title"]))
+    keyed = pd.DataFrame(
+        {
+            "date": pd.to_datetime(english["date"]).dt.strftime("%Y-%m-%d"),
+            "key": normalised_title(english["title"]),
+            "story_id": english["story_id"],
+        }
+    ).drop_duplicates(["date", "key"])
+    linked = events.assign(
+        date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), key=normalised_title(events["title"])
+    )
     linked = linked.merge(keyed, on=["date", "key"], how="left").drop(columns="key")
     linked["story_id"] = linked["story_id"].fillna("")
     return linked
@@ -133,18 +136,37 @@ def text_features(events: pd.DataFrame, stories: pd.DataFrame, lexicon: pd.DataF
     terms = [f"warmth_{term}" for term in lexicon["term"]]
     rows = []
     for event in linked.itertuples():
-        row = {"headline_id": event.headline_id, "date": event.date, "story_id": event.story_id,
-               "linked": bool(event.story_id)}
+        row = {
+            "headline_id": event.headline_id,
+            "date": event.date,
+            "story_id": event.story_id,
+            "linked": bool(event.story_id),
+        }
         if event.story_id:
             text = clean_story(story_text[event.story_id])
             counts = warmth_counts(text, lexicon)
             words = word_count(text)
-            row |= {"word_count": words, "salutation": salutation(text), "closing": closing(text), **counts,
-                    "warmth_total": sum(counts.values()),
-                    "warmth_per_1000_words": round(1000 * sum(counts.values()) / words, 2) if words else 0.0}
+            row |= {
+                "word_count": words,
+                "salutation": salutation(text),
+                "closing": closing(text),
+                **counts,
+                "warmth_total": sum(counts.values()),
+                "warmth_per_1000_words": round(1000 * sum(counts.values()) / words, 2) if words else 0.0,
+            }
         rows.append(row)
-    columns = ["headline_id", "date", "story_id", "linked", "word_count", "salutation", "closing", *terms,
-               "warmth_total", "warmth_per_1000_words"]
+    columns = [
+        "headline_id",
+        "date",
+        "story_id",
+        "linked",
+        "word_count",
+        "salutation",
+        "closing",
+        *terms,
+        "warmth_total",
+        "warmth_per_1000_words",
+    ]
     features = pd.DataFrame(rows, columns=columns)
     count_columns = ["word_count", *terms, "warmth_total"]
     features[count_columns] = features[count_columns].astype("Int64")

@@ -1,0 +1,63 @@
+"""Write the processed KCNA tables into data/processed/ (part of `make data`, via helpers.build).
+
+1. KCNA message events, the review queue and the text features of 2011-2012 events, from the headlines and
+   stories (`build_kcna_tables`).
+2. The inferred occasion of every event (`build_kcna_occasions`).
+
+Each table is written deterministically (same inputs, same bytes).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..calendar import infer_occasions
+from .corpus import load_headlines, load_stories
+from .events import Accounting, build_tables
+from .tables import read_event_table
+from .text import text_features
+
+
+def _write(frame: pd.DataFrame, directory: Path, target: Path) -> Path:
+    path = directory / target.name
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def build_kcna_tables(output_dir: Path | None = None) -> Accounting:
+    """Write kcna_messages.csv, kcna_review.csv and kcna_message_text_features.csv; return the accounting."""
+    directory = Path(output_dir) if output_dir else paths.PROCESSED_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    events, review, accounting = build_tables(load_headlines(english_only=True))
+    _write(events, directory, paths.KCNA_EVENTS_FILE)
+    _write(review, directory, paths.KCNA_REVIEW_FILE)
+    _write(text_features(events, load_stories()), directory, paths.KCNA_TEXT_FEATURES_FILE)
+    return accounting
+
+
+def build_kcna_occasions(output_dir: Path | None = None) -> pd.DataFrame:
+    """Infer the occasion of every KCNA event (in `output_dir`, default data/processed) and write
+    kcna_message_occasions.csv beside the events."""
+    directory = Path(output_dir) if output_dir else paths.PROCESSED_DIR
+    events = read_event_table(directory / paths.KCNA_EVENTS_FILE.name)
+    table = pd.concat([events[["headline_id"]], infer_occasions(events)], axis=1)
+    table["occasion_date"] = table["occasion_date"].dt.strftime("%Y-%m-%d")
+    _write(table, directory, paths.KCNA_OCCASIONS_FILE)
+    return table
+
+
+def build(output_dir: Path | None = None) -> int:
+    """Both steps, printing the accounting; 1 if it does not add up."""
+    accounting = build_kcna_tables(output_dir)
+    print(accounting)
+    if not accounting.balanced:
+        print("error: the accounting does not add up", file=sys.stderr)
+        return 1
+    occasions = build_kcna_occasions(output_dir)
+    counts = occasions["occasion"].value_counts()
+    print(f"occasions: {len(occasions):,} events; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
