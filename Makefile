@@ -14,7 +14,7 @@ export PYTHONHASHSEED := 0
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help setup data figures test bench lock clean
+.PHONY: help setup data figures lint test bench lock clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -31,7 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 PROCESSED_STAMP := build/processed.stamp
-PROCESSED_INPUTS := $(wildcard src/helpers/*.py src/helpers/*.csv data/curated/*.csv) data/sources.toml
+PROCESSED_INPUTS := $(wildcard src/helpers/*.py src/helpers/kcna/*.py src/helpers/*.csv data/curated/*.csv) data/sources.toml
 
 data: $(PROCESSED_STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR), then build data/processed/
 
@@ -44,9 +44,14 @@ $(PROCESSED_STAMP): $(STAMP) $(PROCESSED_INPUTS)
 figures: data  ## execute every notebook in a fresh kernel; figures land in figures/
 	$(BIN)/python -m helpers.notebooks $(NOTEBOOKS)
 
-test: $(STAMP)  ## run the tests, including executing every notebook
+lint: $(STAMP)  ## code style (ruff) and the package's declared layers (import-linter)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+
+test: lint  ## lint, then the doctests, the tests and every notebook executed
 	$(BIN)/python -m helpers.sources fetch
-	$(BIN)/python -m pytest tests --nbmake $(NOTEBOOKS)
+	$(BIN)/python -m pytest --doctest-modules src/helpers --ignore=src/helpers/kcna/__main__.py --ignore=tests/data tests --nbmake $(NOTEBOOKS)
 
 bench: $(STAMP)  ## speed benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/bench_import.py

@@ -12,8 +12,9 @@ from __future__ import annotations
 import statistics
 import time
 
-from helpers.kcna import load_headlines
-from helpers.kcna_parser import clear_caches, country_lexicon, parse_headlines
+from helpers.kcna.corpus import load_headlines
+from helpers.kcna.lexicon import country_lexicon
+from helpers.kcna.parser import clear_caches, parse_headlines
 
 RUNS = 5
 TARGET_SECONDS = 1.0

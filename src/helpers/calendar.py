@@ -175,6 +175,11 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
     """The most likely occasion of each message (OCCASION_COLUMNS, aligned with `events`).
 
     `events` needs date, direction (to_dprk | from_dprk), counterpart_country, kind; `title` is used when present.
+
+    >>> events = pd.DataFrame({"date": ["2024-09-09"], "direction": ["to_dprk"], "counterpart_country": ["CHN"],
+    ...     "kind": ["congratulation"]})
+    >>> infer_occasions(events).loc[0, ["occasion", "occasion_country"]].tolist()
+    ['dprk_founding', 'PRK']
     """
     missing = [c for c in ("date", "direction", "counterpart_country", "kind") if c not in events.columns]
     if missing:
@@ -253,5 +258,10 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def occasion_agreement(inferred: pd.Series, labelled: pd.Series) -> pd.DataFrame:
-    """Confusion table of inferred vs hand-checked occasions (rows: hand label, columns: inferred)."""
+    """Confusion table of inferred vs hand-checked occasions (rows: hand label, columns: inferred).
+
+    >>> table = occasion_agreement(pd.Series(["new_year", "death"]), pd.Series(["new_year", "birthday"]))
+    >>> int(table.loc["new_year", "new_year"]), int(table.loc["birthday", "death"])
+    (1, 1)
+    """
     return pd.crosstab(labelled.rename("hand-checked"), inferred.rename("inferred"), dropna=False)

@@ -24,7 +24,13 @@ _FIXED_EPOCH = "946684800"  # 2000-01-01, used only if SOURCE_DATE_EPOCH is unse
 
 
 def use_house_style() -> None:
-    """Fonts, sizes and metadata settings shared by every figure (call once per notebook)."""
+    """Fonts, sizes and metadata settings shared by every figure (call once per notebook).
+
+    >>> import matplotlib as mpl
+    >>> use_house_style()
+    >>> mpl.rcParams["savefig.dpi"] == DPI, mpl.rcParams["svg.hashsalt"]
+    (True, 'leader-messages')
+    """
     import matplotlib as mpl
     import seaborn as sns
 
@@ -89,7 +95,14 @@ def save_figure(
     fig, name: str, *, notebook: str, formats: Iterable[str] = FORMATS, directory: Path | None = None
 ) -> list[Path]:
     """Save `fig` as figures/<name>.<fmt> deterministically and record it in figures/manifest.json, with every data
-    file read so far in this process as its inputs."""
+    file read so far in this process as its inputs.
+
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in save_figure(fig, "example", notebook="demo", directory=Path(folder))]
+    ['example.png', 'example.svg']
+    """
     directory = Path(directory or paths.figures_dir())
     directory.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", _FIXED_EPOCH)

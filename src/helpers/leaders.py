@@ -34,7 +34,11 @@ def fold_name(name: str) -> str:
 
 def office_holder(iso3: str, office: str, date) -> str | None:
     """Who held `office` (head_of_state | head_of_government | party_leader | supreme_leader | foreign_minister) of
-    `iso3` on `date`; None when the table has nobody for that day."""
+    `iso3` on `date`; None when the table has nobody for that day.
+
+    >>> office_holder("CHN", "head_of_state", "2024-09-09")
+    'Xi Jinping'
+    """
     date = pd.Timestamp(date)
     table = leaders()
     match = table[
@@ -64,7 +68,11 @@ def office_holders(countries: pd.Series, offices: pd.Series, dates: pd.Series) -
 
 
 def office_coverage(start="1997-01-01", end="2025-12-31") -> pd.DataFrame:
-    """Share of days from `start` to `end` for which leaders.csv names a holder, per country and office."""
+    """Share of days from `start` to `end` for which leaders.csv names a holder, per country and office.
+
+    >>> float(office_coverage().loc["PRK", "head_of_government"])
+    1.0
+    """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     total = (end - start).days + 1
     rows = []

@@ -1,7 +1,8 @@
 """All messages in one sender/recipient schema: KCNA-derived events (1997-2014) and curated messages (2015-2025).
 
     >>> messages = load_messages()
-    >>> messages.provenance.value_counts().sort_index().to_dict()  # doctest: +SKIP
+    >>> messages.provenance.value_counts().sort_index().to_dict()
+    {'curated': 279, 'kcna_headlines': 6461}
 
 Deduplication rule: a KCNA event and a curated row are the same message when they have the same sender country,
 recipient country and kind, and the curated row's `date` or `date_reported` lies within DEDUP_DAYS days of the KCNA
@@ -139,7 +140,13 @@ def validate_messages(frame: pd.DataFrame, file: str = "messages") -> None:
 
 
 def load_messages() -> pd.DataFrame:
-    """KCNA-derived and curated messages in one schema (MESSAGE_COLUMNS), sorted by date, deduplicated."""
+    """KCNA-derived and curated messages in one schema (MESSAGE_COLUMNS), sorted by date, deduplicated.
+
+    >>> messages = load_messages()
+    >>> seed = messages[(messages.sender_name == "Xi Jinping") & (messages.date == "2024-09-09")]
+    >>> seed[["recipient_country", "kind", "occasion"]].to_numpy().tolist()
+    [['PRK', 'congratulation', 'dprk_founding']]
+    """
     kcna, curated = match_kcna_to_curated(_kcna_rows(), _curated_rows())
     frame = pd.concat([kcna, curated], ignore_index=True).drop(columns="_date_reported")
     frame = frame.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
@@ -149,7 +156,11 @@ def load_messages() -> pd.DataFrame:
 
 
 def exchanges_per_year(messages: pd.DataFrame, country: str, years: range, partner: str = "PRK") -> pd.DataFrame:
-    """Messages between `country` and `partner` per year, one column per direction (zeros kept)."""
+    """Messages between `country` and `partner` per year, one column per direction (zeros kept).
+
+    >>> exchanges_per_year(load_messages(), "CHN", range(2023, 2025)).to_dict("index")
+    {2023: {'CHN→PRK': 4, 'PRK→CHN': 5}, 2024: {'CHN→PRK': 4, 'PRK→CHN': 3}}
+    """
     to_partner = messages[(messages.sender_country == country) & (messages.recipient_country == partner)]
     from_partner = messages[(messages.sender_country == partner) & (messages.recipient_country == country)]
     return pd.DataFrame(
@@ -161,7 +172,12 @@ def exchanges_per_year(messages: pd.DataFrame, country: str, years: range, partn
 
 
 def previous_message(messages: pd.DataFrame, sender: str, recipient: str, before) -> pd.Series | None:
-    """The latest message from `sender` to `recipient` strictly before `before`, or None."""
+    """The latest message from `sender` to `recipient` strictly before `before`, or None.
+
+    >>> previous = previous_message(load_messages(), "CHN", "PRK", "2024-09-09")
+    >>> previous.date.date().isoformat(), previous.occasion
+    ('2024-01-01', 'new_year')
+    """
     earlier = messages[
         (messages.sender_country == sender)
         & (messages.recipient_country == recipient)

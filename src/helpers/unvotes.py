@@ -20,6 +20,10 @@ def load_un_votes() -> pd.DataFrame:
     ISO2 codes are taken as strings ("NA" is Namibia, not missing). Three historical members without a code in the
     source are mapped to their successor's ISO3 (Yemen Arab Republic -> YEM, Federal Republic of Germany -> DEU,
     Zanzibar -> TZA); `country` keeps the name the source uses.
+
+    >>> votes = load_un_votes()
+    >>> votes.vote.cat.categories.tolist(), int(votes.session.max())
+    (['no', 'abstain', 'yes'], 74)
     """
     votes = read_source_frame("un_votes", "un_votes")
     calls = read_source_frame("un_roll_calls", "un_roll_calls")

@@ -228,8 +228,8 @@ def evaluate_occasion_inference(labels: pd.DataFrame) -> pd.DataFrame:
     returned with `inferred` and `hand_checked` occasions (the others are counted by the caller as parser misses).
 
     >>> checked = evaluate_occasion_inference(load_occasion_labels("held-out"))
-    >>> 0.5 < (checked.inferred == checked.hand_checked).mean() <= 1
-    True
+    >>> len(checked), round(float((checked.inferred == checked.hand_checked).mean()), 3)
+    (124, 0.75)
     """
     messages = labels[labels["is_state_message"].astype(str).str.lower() == "true"].copy()
     messages["date"] = pd.to_datetime(messages["date"])

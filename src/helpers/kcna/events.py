@@ -162,7 +162,17 @@ def counterpart_names(events: pd.DataFrame) -> pd.Series:
 
 
 def build_tables(headlines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, Accounting]:
-    """Events and review queue from English headlines (columns of kcna.load_headlines), with the accounting."""
+    """Events and review queue from English headlines (columns of kcna.load_headlines), with the accounting.
+
+    >>> headlines = pd.DataFrame({"headline_id": ["h1", "h2"], "date": ["2004-09-09", "2004-09-09"],
+    ...     "title": ["Kim Jong Il Receives Message of Greeting from Chinese President", "Rice Planting Finished"],
+    ...     "story_link": ["", ""]})
+    >>> events, review, accounting = build_tables(headlines)
+    >>> events[["direction", "counterpart_country", "kind"]].to_numpy().tolist()
+    [['to_dprk', 'CHN', 'greeting']]
+    >>> accounting.events, accounting.non_messages
+    (1, 1)
+    """
     kept, duplicates = fold_repeated_headlines(headlines)
     parsed = parse_headlines(kept)
     table = pd.concat([kept, parsed], axis=1)

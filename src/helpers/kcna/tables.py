@@ -31,7 +31,12 @@ def read_event_table(path: Path = paths.KCNA_EVENTS_FILE) -> pd.DataFrame:
 
 def load_kcna_events() -> pd.DataFrame:
     """KCNA message events 1997-2014 with their inferred occasions, one row per event; raises if the events and
-    occasions files do not match row for row (rebuild with `make data`)."""
+    occasions files do not match row for row (rebuild with `make data`).
+
+    >>> events = load_kcna_events()
+    >>> len(events), events.date.min().year, events.date.max().year
+    (6461, 1997, 2014)
+    """
     events = read_event_table()
     occasions = _read(paths.KCNA_OCCASIONS_FILE, parse_dates=["occasion_date"])
     if len(occasions) != len(events) or (occasions["headline_id"].to_numpy() != events["headline_id"].to_numpy()).any():
@@ -54,8 +59,9 @@ def load_kcna_events() -> pd.DataFrame:
 def load_kcna_review() -> pd.DataFrame:
     """Headlines the parser queued for a person to look at, with its best reading and the reason.
 
-    >>> load_kcna_review().review_reason.notna().all()
-    True
+    >>> review = load_kcna_review()
+    >>> len(review), bool(review.review_reason.notna().all())
+    (79, True)
     """
     return _read(paths.KCNA_REVIEW_FILE, dtype={"counterpart_country": str})
 

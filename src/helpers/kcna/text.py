@@ -54,7 +54,11 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 @lru_cache(maxsize=4)
 def load_warmth_lexicon(path: Path = LEXICON_FILE) -> pd.DataFrame:
-    """The warmth lexicon (validated by helpers.curated): term, pattern (a case-insensitive regex), rationale."""
+    """The warmth lexicon (validated by helpers.curated): term, pattern (a case-insensitive regex), rationale.
+
+    >>> load_warmth_lexicon().term.head(3).tolist()
+    ['comrade', 'brotherly', 'traditional_friendship']
+    """
     lexicon = load_curated("warmth_lexicon", path).astype(str)
     for row in lexicon.itertuples():
         try:
