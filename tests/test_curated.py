@@ -12,7 +12,7 @@ def test_committed_tables_pass_validation_and_carry_sources(name):
     required_sources = [c.name for c in SCHEMAS[name].columns if c.kind in ("url", "source") and c.required]
     for column in required_sources:
         assert table[column].notna().all() and (table[column] != "").all()
-    if name not in ("message_coverage", "warmth_lexicon"):
+    if name not in ("message_coverage", "warmth_lexicon", "source_outlets"):
         assert required_sources
 
 
@@ -137,3 +137,69 @@ def test_curated_readme_carries_the_current_codebook():
     from helpers.curated import codebook_markdown
 
     assert codebook_markdown() in (paths.CURATED_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_source_tier_follows_the_outlet_and_the_two_sides():
+    from helpers.source_tiers import best_tier, tier_of
+
+    assert tier_of("state_media", "PRK", ("CHN", "PRK")) == "primary"
+    assert tier_of("official", "RUS", ("PRK", "RUS")) == "primary"
+    assert tier_of("state_media", "RUS", ("PRK", "CUB")) == "secondary"
+    assert tier_of("news", "KOR", ("PRK", "KOR")) == "secondary"
+    assert tier_of("aggregator", "", ("CHN", "PRK")) == "tertiary"
+    assert tier_of("copy_site", "", ("CHN", "PRK")) == "tertiary"
+    assert best_tier(["tertiary", "primary", "secondary"]) == "primary"
+    with pytest.raises(ValueError, match="unknown outlet type 'wire'"):
+        tier_of("wire", "", ("CHN", "PRK"))
+
+
+def test_every_message_source_tier_matches_its_outlets():
+    messages = load_curated("messages_recent")
+    outlets = load_curated("source_outlets")
+    assert set(messages.source_tier) <= {"primary", "secondary", "tertiary"}
+    kcna = outlets.set_index("domain").loc["kcna.kp"]
+    assert (kcna.outlet_country, kcna.outlet_type) == ("PRK", "state_media")
+    from_kcna = messages[
+        messages.source_url.str.startswith("http://www.kcna.kp") | messages.source_url.str.startswith("https://kcna.kp")
+    ]
+    assert (from_kcna.source_tier == "primary").all()
+
+
+def test_a_wrong_tier_or_an_unknown_outlet_names_row_and_column(tmp_path):
+    raw = read_raw(paths.CURATED_DIR / "messages_recent.csv")
+    primary_row = raw.index[raw.source_tier == "primary"][0]
+    raw.loc[primary_row, "source_tier"] = "tertiary"
+    raw.loc[primary_row + 1, "source_url"] = "https://unheard-of.example/story"
+    path = tmp_path / "messages_recent.csv"
+    raw.to_csv(path, index=False)
+    found = problems_of("messages_recent", path)
+    assert any(
+        p.startswith(f"{path}, row {primary_row + 1}, column 'source_tier': is 'tertiary'") and "'primary'" in p
+        for p in found
+    )
+    assert (
+        f"{path}, row {primary_row + 2}, column 'source_url': outlet 'unheard-of.example' is not in source_outlets.csv"
+        in found
+    )
+
+
+def test_date_kind_is_enforced_and_filled_for_re_checked_rows(tmp_path):
+    messages = load_curated("messages_recent")
+    kinds = messages.date_kind.fillna("")
+    assert set(kinds) <= {"", "sent", "delivered", "received", "reported"}
+    assert (kinds != "").sum() >= 79
+    lukashenko = messages[(messages.recipient_name == "Alexander Lukashenko") & (messages.sender_country == "PRK")]
+    row = lukashenko[lukashenko.date.dt.year == 2025].iloc[0]  # sent Monday 3 Feb 2025, published the 4th
+    assert (row.date.strftime("%Y-%m-%d"), row.date_kind, row.date_reported.strftime("%Y-%m-%d")) == (
+        "2025-02-03",
+        "sent",
+        "2025-02-04",
+    )
+    raw = read_raw(paths.CURATED_DIR / "messages_recent.csv")
+    raw.loc[3, "date_kind"] = "posted"
+    path = tmp_path / "messages_recent.csv"
+    raw.to_csv(path, index=False)
+    assert any(
+        p.startswith(f"{path}, row 4, column 'date_kind': 'posted' is not one of")
+        for p in problems_of("messages_recent", path)
+    )

@@ -5,21 +5,30 @@ Occasion inference (`infer_occasions`) looks only at a message's date, direction
 headline. Rules, first match wins:
 
 1. kind condolence, or a headline about a bier, wreath, mourning or funeral -> death; kind sympathy -> disaster.
-2. A headline that names the occasion: "birthday", "New Year", "reply"/"thanks", election words ("re-elected",
-   "inauguration", "new President") decide it; a gift from a delegation -> visit.
-3. A congratulation to the DPRK within ELECTION_WINDOW days of a DPRK leader taking an office in leaders.csv ->
-   election_inauguration (foreign leaders congratulate an accession before any nearby holiday).
-4. Calendar days. Messages from the DPRK are matched with the counterpart's national days, party founding days and
-   the anniversary of its diplomatic ties with the DPRK; messages to the DPRK with the DPRK's own days (founding
-   9 Sep, party 10 Oct, army, Kim Il Sung's and Kim Jong Il's birthdays, Victory Day 27 Jul, Liberation Day 15 Aug)
-   and the ties anniversary. A day matches when the message falls within COUNTERPART_WINDOW or DPRK_WINDOW days of
-   it (KCNA often reports a message a day or more late, and greetings to Pyongyang arrive over two weeks); the
-   nearest day wins.
-5. Greetings, letters or gifts between 20 December and 10 January -> new_year.
-6. A congratulation within ELECTION_WINDOW days of a counterpart leader taking office (leaders.csv), or to a head of
-   government, minister or official (they are congratulated on appointment, not on holidays) ->
-   election_inauguration.
-7. kind thanks -> reply. Anything else -> other.
+2. A "message of thanks" from the DPRK whose headline names no reply, greeting, condolence or birthday -> visit
+   (the DPRK thanks its hosts after a visit). A headline that names the occasion: "birthday", "New Year",
+   "reply"/"thanks", "congress" (other), election words ("re-elected", "inauguration", "new President") decide
+   it; a gift from a delegation -> visit.
+3. A message to the DPRK within HONOUR_WINDOW days after an honour of its leader (context_events.csv, event_type
+   honour: Kim Jong Un's Marshal title of 17 July 2012) -> honour.
+4. A headline "gift" to the DPRK from one named country (not a floral basket) -> visit: such gifts are handed over
+   by visiting delegations, except within ROUND_ANNIVERSARY_NEAR days of a round (multiple of 10) birth
+   anniversary of a DPRK leader (Kim Il Sung's centenary in April 2012), when the calendar decides.
+5. A congratulation to the DPRK within ELECTION_WINDOW_TO_DPRK days of a DPRK leader taking an office in
+   leaders.csv -> election_inauguration (foreign leaders congratulate an accession before any nearby holiday),
+   with the same exception for round birth anniversaries. A congratulation from the DPRK to a head of
+   government, minister or official -> election_inauguration (they are congratulated on appointment).
+6. Calendar days. Messages from the DPRK are matched with the counterpart's national days, revolution days, party
+   founding days and the anniversaries of its diplomatic ties and treaties with the DPRK; messages to the DPRK with
+   the DPRK's own days (founding 9 Sep, party 10 Oct, army, Kim Il Sung's and Kim Jong Il's birthdays, Victory Day
+   27 Jul, Liberation Day 15 Aug) and the ties and treaty anniversaries. A day matches when the message falls
+   within COUNTERPART_WINDOW or DPRK_WINDOW days of it (KCNA often reports a message a day or more late, and
+   greetings to Pyongyang arrive over two weeks); the nearest day wins.
+7. Greetings, letters or gifts between 20 December and 10 January -> new_year.
+8. From the DPRK: any other congratulation, or a greeting to a head of government, minister or official or
+   within ELECTION_WINDOW days of the counterpart's leader taking office (leaders.csv) -> election_inauguration
+   (congratulations that mark no holiday mark an election).
+9. kind thanks -> reply. Anything else -> other.
 
 The anniversary number is the year of the occasion minus the year of the event commemorated; `round_anniversary`
 is true for multiples of 5 (which include 10, 25, 50, 60, 70 and 75).
@@ -34,10 +43,14 @@ import pandas as pd
 
 from .curated import load_curated
 from .leaders import leaders
+from .vocabularies import MULTI
 
 COUNTERPART_WINDOW = (-7, 7)
-DPRK_WINDOW = (-14, 7)
+DPRK_WINDOW = (-14, 15)
 ELECTION_WINDOW = (-75, 21)  # days from the start of a term: congratulations follow the election, precede the oath
+ELECTION_WINDOW_TO_DPRK = (-75, 30)  # congratulations to Pyongyang arrive over weeks
+HONOUR_WINDOW = (0, 25)
+ROUND_ANNIVERSARY_NEAR = 7  # days within which a round anniversary of a DPRK day outranks an accession
 NEW_YEAR_SPAN = ((12, 20), (1, 10))
 
 _TYPE_TO_OCCASION = {
@@ -48,11 +61,14 @@ _TYPE_TO_OCCASION = {
     "leader_birthday": "leader_birthday",
     "victory_day": "victory_day",
     "liberation_day": "liberation_day",
+    "revolution_day": "national_day",
+    "treaty_anniversary": "treaty_anniversary",
     "other_state_occasion": "other",
 }
 _TITLE_OCCASIONS = [  # (pattern, occasion): the headline names the occasion
     (r"(?i)\bbirthday\b", "leader_birthday"),
     (r"(?i)\bnew year\b", "new_year"),
+    (r"(?i)\bcongress\b", "other"),
     (r"(?i)\brepl(?:y|ies)\b|\bthanks?\b", "reply"),
     (
         r"(?i)\b(?:re-?elect\w*|elect\w*|inaugurat\w*|sworn|assum\w* (?:office|post|presidency)|accession|"
@@ -62,6 +78,8 @@ _TITLE_OCCASIONS = [  # (pattern, occasion): the headline names the occasion
     ),
 ]
 _DEATH_WORDS = r"(?i)\b(?:bier|wreaths?|mourn\w*|funeral|condolences?)\b"
+_NOT_AFTER_VISIT = r"(?i)\b(?:repl\w*|greet\w*|condol\w*|sympath\w*|birthday)\b"
+_BASKET = r"(?i)\b(?:floral|flowers?|baskets?|bouquets?)\b"
 _DELEGATION = r"(?i)\bdelegations?\b"
 _APPOINTED_ROLES = ["head_of_government", "foreign_minister", "other_official"]
 OCCASION_COLUMNS = [
@@ -140,7 +158,7 @@ def _calendar_matches(events: pd.DataFrame) -> pd.DataFrame:
     high = np.where(pairs["side"] == "dprk", DPRK_WINDOW[1], COUNTERPART_WINDOW[1])
     in_window = (pairs["delta"] >= low) & (pairs["delta"] <= high)
     own_side = np.where(pairs["direction"] == "to_dprk", "dprk", "counterpart")
-    relevant = (pairs["side"] == own_side) | (pairs["occasion"] == "ties_anniversary")
+    relevant = (pairs["side"] == own_side) | pairs["occasion"].isin(["ties_anniversary", "treaty_anniversary"])
     pairs = pairs[in_window & relevant]
     pairs = pairs.assign(rank=pairs["delta"].abs())
     best = pairs.sort_values(["event_index", "rank", "occasion"]).drop_duplicates("event_index")
@@ -157,8 +175,8 @@ def _calendar_matches(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _took_office_recently(events: pd.DataFrame, country: pd.Series) -> pd.Series:
-    """True where a leader of `country` (aligned with events) took an office within ELECTION_WINDOW of the date."""
+def _took_office_recently(events: pd.DataFrame, country: pd.Series, window=ELECTION_WINDOW) -> pd.Series:
+    """True where a leader of `country` (aligned with events) took an office within `window` days of the date."""
     terms = leaders()
     terms = terms[terms.office.isin(["head_of_state", "head_of_government", "party_leader", "supreme_leader"])]
     pairs = (
@@ -167,8 +185,19 @@ def _took_office_recently(events: pd.DataFrame, country: pd.Series) -> pd.Series
         .merge(terms[["country_iso3", "start"]], left_on="country", right_on="country_iso3")
     )
     delta = (pairs["date"] - pairs["start"]).dt.days
-    hits = pairs[(delta >= ELECTION_WINDOW[0]) & (delta <= ELECTION_WINDOW[1])]
+    hits = pairs[(delta >= window[0]) & (delta <= window[1])]
     return events["event_index"].isin(hits["event_index"])
+
+
+def _after_dprk_honour(events: pd.DataFrame) -> pd.Series:
+    """True where the date falls within HONOUR_WINDOW days after an honour of the DPRK's leader."""
+    context = load_curated("context_events")
+    honours = context[(context.event_type == "honour") & context.countries.str.split(";").map(lambda c: "PRK" in c)]
+    near = pd.Series(False, index=events.index)
+    for day in honours["date"]:
+        delta = (events["date"] - day).dt.days
+        near |= (delta >= HONOUR_WINDOW[0]) & (delta <= HONOUR_WINDOW[1])
+    return near
 
 
 def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
@@ -207,29 +236,59 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
 
     titles = frame["title"].astype("string").fillna("") if "title" in frame else pd.Series("", index=frame.index)
     titles = titles.astype(str)
-    decide(
-        (frame["kind"] == "condolence") | titles.str.contains(_DEATH_WORDS, regex=True),
-        "death",
-        frame["counterpart_country"],
+    to_dprk, from_dprk = frame["direction"] == "to_dprk", frame["direction"] == "from_dprk"
+    congratulation = frame["kind"] == "congratulation"
+    roles = frame["counterpart_role"] if "counterpart_role" in frame else pd.Series("", index=frame.index)
+    dprk = pd.Series("PRK", index=frame.index)
+    counterpart = frame["counterpart_country"]
+
+    decide((frame["kind"] == "condolence") | titles.str.contains(_DEATH_WORDS, regex=True), "death", counterpart)
+    decide(frame["kind"] == "sympathy", "disaster", counterpart)
+    thanks_after_visit = (
+        (frame["kind"] == "thanks")
+        & from_dprk
+        & titles.str.contains(r"(?i)\bthanks\b", regex=True)
+        & ~titles.str.contains(_NOT_AFTER_VISIT, regex=True)
     )
-    decide(frame["kind"] == "sympathy", "disaster", frame["counterpart_country"])
+    decide(thanks_after_visit, "visit", counterpart)
     for pattern, occasion in _TITLE_OCCASIONS:
         decide(titles.str.contains(pattern, regex=True), occasion)
+    decide((frame["kind"] == "gift") & titles.str.contains(_DELEGATION, regex=True), "visit", counterpart)
     decide(
-        (frame["kind"] == "gift") & titles.str.contains(_DELEGATION, regex=True), "visit", frame["counterpart_country"]
-    )
-    congratulation = frame["kind"] == "congratulation"
-    dprk = pd.Series("PRK", index=frame.index)
-    decide(
-        congratulation & (frame["direction"] == "to_dprk") & _took_office_recently(frame, dprk),
-        "election_inauguration",
+        to_dprk & frame["kind"].isin(["congratulation", "greeting", "letter"]) & _after_dprk_honour(frame),
+        "honour",
         dprk,
     )
 
     matches = _calendar_matches(frame[undecided])
-    hit = pd.Series(frame.index.isin(matches.index), index=frame.index) & undecided
+    matched = pd.Series(frame.index.isin(matches.index), index=frame.index)
+    near_round = pd.Series(False, index=frame.index)
+    number = matches["anniversary_number"]
+    round_dprk = matches[
+        (matches["occasion"] == "leader_birthday")
+        & (matches["occasion_country"] == "PRK")
+        & (number.fillna(0) % 10 == 0)
+        & (number.fillna(0) > 0)
+    ]
+    near_round[round_dprk.index] = (
+        frame.loc[round_dprk.index, "date"] - pd.to_datetime(round_dprk["occasion_date"])
+    ).dt.days.abs() <= ROUND_ANNIVERSARY_NEAR
+    named_gift = (
+        (frame["kind"] == "gift")
+        & to_dprk
+        & (counterpart != MULTI)
+        & titles.str.contains(r"(?i)\bgifts?\b", regex=True)
+        & ~titles.str.contains(_BASKET, regex=True)
+    )
+    decide(named_gift & ~near_round, "visit", counterpart)
+    accession = _took_office_recently(frame, dprk, ELECTION_WINDOW_TO_DPRK)
+    decide(congratulation & to_dprk & accession & ~near_round, "election_inauguration", dprk)
+    decide(congratulation & from_dprk & roles.isin(_APPOINTED_ROLES), "election_inauguration", counterpart)
+
+    hit = matched & undecided
+    chosen = matches.loc[matches.index.isin(frame.index[hit])]
     for column in matches.columns:
-        result.loc[matches.index, column] = matches[column].to_numpy()
+        result.loc[chosen.index, column] = chosen[column].to_numpy()
     undecided &= ~hit
 
     month_day = list(zip(frame["date"].dt.month, frame["date"].dt.day))
@@ -238,15 +297,10 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
         [(m, d) >= (start_month, start_day) or (m, d) <= (end_month, end_day) for m, d in month_day], index=frame.index
     )
     decide(in_new_year & frame["kind"].isin(["greeting", "letter", "gift"]), "new_year")
-    roles = frame["counterpart_role"] if "counterpart_role" in frame else pd.Series("", index=frame.index)
-    outgoing = frame["direction"] == "from_dprk"
-    decide(
-        congratulation
-        & outgoing
-        & (_took_office_recently(frame, frame["counterpart_country"]) | roles.isin(_APPOINTED_ROLES)),
-        "election_inauguration",
-        frame["counterpart_country"],
+    greeting_on_accession = (frame["kind"] == "greeting") & (
+        _took_office_recently(frame, counterpart) | roles.isin(_APPOINTED_ROLES)
     )
+    decide(from_dprk & (congratulation | greeting_on_accession), "election_inauguration", counterpart)
     decide(frame["kind"] == "thanks", "reply")
     decide(pd.Series(True, index=frame.index), "other")
 

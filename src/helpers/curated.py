@@ -7,123 +7,27 @@ Every problem found is reported with file, row (1-based data row; the CSV line i
 from __future__ import annotations
 
 import calendar as _calendar
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .countries import known_iso3
 from .provenance import record_read
-from .vocabularies import ANNIVERSARY_TYPES, KINDS, MULTI, OCCASIONS, OFFICES, ROLES, TIE_EVENTS, WARMTH_TERMS
-
-_URL = re.compile(r"^https?://\S+$")
-_HOLIDAYS_REF = re.compile(r"^holidays:[A-Z]{2}:.+$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row is not None else "")
-        where += f", column '{self.column}'" if self.column else ""
-        return f"{where}: {self.message}"
-
-
-class CuratedTableError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n  ".join(map(str, problems[:50]))
-        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s) in curated data:\n  {shown}{more}")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # text | date | int | iso3 | iso3_list | enum | url | source | bool
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    meaning: str = ""
-
-
-@dataclass
-class TableSchema:
-    name: str
-    file: str
-    columns: list[Column]
-    key: list[str]
-    description: str
-    checks: list[Callable[[pd.DataFrame, str], list[Problem]]] = field(default_factory=list)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-
-def _is_url_list(value: str) -> bool:
-    return all(_URL.match(part.strip()) for part in value.split(" ; "))
-
-
-def _check_cell(column: Column, value: str) -> str | None:
-    """None if the cell is valid, else what is wrong with it."""
-    if value == "":
-        return "is empty" if column.required else None
-    if column.kind == "date":
-        try:
-            pd.Timestamp(value)
-        except ValueError:
-            return f"{value!r} is not a date (YYYY-MM-DD)"
-        return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else f"{value!r} is not a date (YYYY-MM-DD)"
-    if column.kind == "int":
-        return None if re.fullmatch(r"-?\d+", value) else f"{value!r} is not a whole number"
-    if column.kind == "bool":
-        return None if value in {"true", "false"} else f"{value!r} is not true/false"
-    if column.kind == "iso3":
-        return None if value in known_iso3() or value == MULTI else f"{value!r} is not a known ISO3 code"
-    if column.kind == "iso3_list":
-        bad = [code for code in value.split(";") if code.strip() not in known_iso3()]
-        return f"unknown ISO3 code(s) {bad}" if bad else None
-    if column.kind == "enum":
-        if column.name == "warmth_markers":
-            bad = [term for term in value.split(";") if term not in column.allowed]
-            return f"unknown term(s) {bad}; allowed: {list(column.allowed)}" if bad else None
-        return None if value in column.allowed else f"{value!r} is not one of {list(column.allowed)}"
-    if column.kind == "url":
-        return None if _is_url_list(value) else f"{value!r} is not a URL (several are separated by ' ; ')"
-    if column.kind == "source":
-        return (
-            None
-            if _HOLIDAYS_REF.match(value) or _is_url_list(value)
-            else (f"{value!r} is neither a URL nor a holidays:<ISO2>:<name> reference")
-        )
-    return None
-
-
-def validate(frame: pd.DataFrame, schema: TableSchema, file: str) -> list[Problem]:
-    """Every problem in a raw (all-string) frame: missing columns, bad cells, duplicate keys, table checks."""
-    missing = [c.name for c in schema.columns if c.name not in frame.columns]
-    if missing:
-        return [Problem(file, None, name, "column is missing") for name in missing]
-    problems = []
-    for column in schema.columns:
-        for index, value in frame[column.name].items():
-            error = _check_cell(column, value)
-            if error:
-                problems.append(Problem(file, index + 1, column.name, error))
-    duplicated = frame.duplicated(schema.key, keep="first")
-    for index in frame.index[duplicated]:
-        first = frame.index[(frame[schema.key] == frame.loc[index, schema.key]).all(axis=1)][0]
-        problems.append(Problem(file, index + 1, ",".join(schema.key), f"duplicate key (same as row {first + 1})"))
-    if not problems:
-        for check in schema.checks:
-            problems.extend(check(frame, file))
-    return problems
+from .source_tiers import best_tier, domain_of, tier_of
+from .table_schema import Column, CuratedTableError, Problem, TableSchema, read_raw, typed, validate
+from .vocabularies import (
+    ANNIVERSARY_TYPES,
+    DATE_KINDS,
+    KINDS,
+    OCCASIONS,
+    OFFICES,
+    OUTLET_TYPES,
+    ROLES,
+    SOURCE_TIERS,
+    TIE_EVENTS,
+    WARMTH_TERMS,
+)
 
 
 def _month_day_exists(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -255,6 +159,14 @@ SCHEMAS: dict[str, TableSchema] = {
         [
             Column("date", "date", meaning="day the message was sent (or reported, when only that is known)"),
             Column("date_reported", "date", required=False, meaning="day it was reported, if stated separately"),
+            Column(
+                "date_kind",
+                "enum",
+                required=False,
+                allowed=DATE_KINDS,
+                meaning="what `date` is: sent (or dated), else delivered, received or reported; empty: the row has "
+                "not yet been re-checked against its source",
+            ),
             Column("sender_country", "iso3", meaning="sender's state"),
             Column("sender_name", "text", required=False, meaning="sender, without titles"),
             Column("sender_role", "enum", allowed=tuple(ROLES), meaning="sender's capacity"),
@@ -282,10 +194,31 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("stated_novelty", "text", required=False, meaning="novelty the source states explicitly"),
             _URL_COLUMN,
             Column("source_outlet", "text", meaning="outlet of the source page"),
+            Column(
+                "source_tier",
+                "enum",
+                allowed=SOURCE_TIERS,
+                meaning="primary: state media or official site of either side; secondary: established news outlet "
+                "or a third country's state media; tertiary: aggregator, blog, copy site, encyclopaedia "
+                "(follows source_outlets.csv, checked on load)",
+            ),
             _EVIDENCE,
         ],
         key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
         description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
+        checks=[lambda frame, file: _tier_follows_outlet(frame, file)],
+    ),
+    "source_outlets": TableSchema(
+        "source_outlets",
+        "source_outlets.csv",
+        [
+            Column("domain", "text", meaning="host of the cited pages, lower case, without www."),
+            Column("outlet", "text", meaning="name of the outlet"),
+            Column("outlet_country", "iso3", required=False, meaning="state whose media or government runs it"),
+            Column("outlet_type", "enum", allowed=OUTLET_TYPES, meaning="kind of outlet (sets source_tier)"),
+        ],
+        key=["domain"],
+        description="Every outlet the curated messages cite, with its type: the basis of `source_tier`.",
     ),
     "message_coverage": TableSchema(
         "message_coverage",
@@ -343,6 +276,7 @@ SCHEMAS: dict[str, TableSchema] = {
                     "test",
                     "sanctions",
                     "leadership",
+                    "honour",
                     "party_congress",
                     "military",
                     "other",
@@ -373,24 +307,28 @@ SCHEMAS: dict[str, TableSchema] = {
 }
 
 
-def read_raw(path: Path) -> pd.DataFrame:
-    """A CSV as all-string cells ('' for empty), rows 0-based."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
-def _typed(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
-    typed = frame.copy()
-    for column in schema.columns:
-        values = typed[column.name]
-        if column.kind == "date":
-            typed[column.name] = pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[ns]")
-        elif column.kind == "int":
-            typed[column.name] = pd.to_numeric(values.replace("", None)).astype("Int64")
-        elif column.kind == "bool":
-            typed[column.name] = values.map({"true": True, "false": False}).astype("boolean")
-        else:
-            typed[column.name] = values.astype("string")
-    return typed
+def _tier_follows_outlet(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Each row's source_tier is the best tier among its URLs' outlets (source_outlets.csv) for its two sides."""
+    outlets = load_curated("source_outlets").set_index("domain")
+    problems = []
+    for index, row in frame.iterrows():
+        tiers = []
+        for url in row["source_url"].split(" ; "):
+            domain = domain_of(url)
+            if domain not in outlets.index:
+                problems.append(
+                    Problem(file, index + 1, "source_url", f"outlet {domain!r} is not in source_outlets.csv")
+                )
+                continue
+            outlet = outlets.loc[domain]
+            country = "" if pd.isna(outlet["outlet_country"]) else outlet["outlet_country"]
+            tiers.append(tier_of(outlet["outlet_type"], country, (row["sender_country"], row["recipient_country"])))
+        expected = best_tier(tiers) if tiers else None
+        if expected and row["source_tier"] != expected:
+            problems.append(
+                Problem(file, index + 1, "source_tier", f"is {row['source_tier']!r}; its sources give {expected!r}")
+            )
+    return problems
 
 
 def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:
@@ -410,7 +348,7 @@ def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:
     problems = validate(frame, schema, file)
     if problems:
         raise CuratedTableError(problems)
-    return _typed(frame, schema)
+    return typed(frame, schema)
 
 
 def codebook() -> pd.DataFrame:

@@ -34,6 +34,7 @@ OCCASIONS = (
     "disaster",
     "reply",
     "visit",
+    "honour",
     "other",
 )
 
@@ -60,6 +61,8 @@ ANNIVERSARY_TYPES = (
     "victory_day",
     "liberation_day",
     "new_year",
+    "revolution_day",
+    "treaty_anniversary",
     "other_state_occasion",
 )
 
@@ -87,3 +90,6 @@ DATE_KINDS = ("sent", "delivered", "received", "reported")
 
 # How close a source is to the fact (codebook: data/curated/README.md).
 SOURCE_TIERS = ("primary", "secondary", "tertiary")
+
+# What kind of outlet a cited page belongs to (data/curated/source_outlets.csv); helpers.source_tiers maps it to a tier.
+OUTLET_TYPES = ("state_media", "official", "news", "aggregator", "blog", "copy_site", "encyclopedia")

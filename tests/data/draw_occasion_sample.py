@@ -2,20 +2,26 @@
 
 English stories whose title passes the message-word screen (helpers.kcna.MESSAGE_LIKE_PATTERN), 100 from 2011 and
 100 from 2012, drawn with a fixed seed. The first sample ("development") was used to write and refine the inference
-rules; the second ("held_out", drawn afterwards from the remaining stories with another seed) only to measure them.
+rules; the second ("held_out", drawn afterwards from the remaining stories with another seed) to measure them, and
+after it had been looked at while adding occasions it became a second development set. The third ("final", 130 per
+year from the stories in neither earlier sample, another seed) was labelled blind to the rules and is scored, never
+tuned on.
 Run with HELPERS_DATA_MIRROR set (or the sources fetched):
 python tests/data/draw_occasion_sample.py development > tests/data/occasion_sample.csv
 python tests/data/draw_occasion_sample.py held_out > tests/data/occasion_sample_held_out.csv
+python tests/data/draw_occasion_sample.py final > tests/data/occasion_sample_final.csv
 """
 
 import sys
 
 import pandas as pd
 
-from helpers.kcna import is_message_like, load_stories
+from helpers.kcna.corpus import load_stories
+from helpers.kcna.rules import is_message_like
 
 PER_YEAR = 100
-SEEDS = {"development": 20261127, "held_out": 20261128}
+SEEDS = {"development": 20261127, "held_out": 20261128, "final": 20261205}
+PER_YEAR_FINAL = 130
 
 
 def draw(stories: pd.DataFrame, which: str = "development") -> pd.DataFrame:
@@ -24,8 +30,12 @@ def draw(stories: pd.DataFrame, which: str = "development") -> pd.DataFrame:
     if which == "held_out":
         development = draw(stories, "development")
         candidates = candidates[~candidates["story_id"].isin(development["story_id"])]
+    if which == "final":
+        earlier = pd.concat([draw(stories, "development"), draw(stories, "held_out")])
+        candidates = candidates[~candidates["story_id"].isin(earlier["story_id"])]
+    per_year = PER_YEAR_FINAL if which == "final" else PER_YEAR
     groups = candidates.groupby(candidates["date"].dt.year)
-    parts = [group.sample(n=PER_YEAR, random_state=SEEDS[which]) for _, group in groups]
+    parts = [group.sample(n=per_year, random_state=SEEDS[which]) for _, group in groups]
     sample = pd.concat(parts).sort_values(["date", "story_id"])
     return sample.assign(date=sample["date"].dt.strftime("%Y-%m-%d"))[["story_id", "date", "title"]]
 

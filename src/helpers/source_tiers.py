@@ -1,0 +1,45 @@
+"""How close a cited page stands to the fact it supports: the tier of its outlet.
+
+The outlets are listed once, in `data/curated/source_outlets.csv` (domain, outlet, outlet_country, outlet_type).
+A row's tier follows from its outlet and the two sides of the message:
+
+* primary: state media or an official site of the sender's or the recipient's country;
+* secondary: an established news outlet, or the state media or official site of a third country;
+* tertiary: aggregators, blogs and advocacy sites, copies of agency reports on unrelated sites, encyclopaedias.
+
+    >>> tier_of("state_media", "CHN", ("CHN", "PRK")), tier_of("state_media", "CHN", ("LAO", "PRK"))
+    ('primary', 'secondary')
+    >>> best_tier(["tertiary", "secondary"])
+    'secondary'
+    >>> domain_of("https://www.KCNAwatch.org/newstream/123/")
+    'kcnawatch.org'
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from .vocabularies import OUTLET_TYPES, SOURCE_TIERS
+
+OFFICIAL_TYPES = ("state_media", "official")
+TERTIARY_TYPES = ("aggregator", "blog", "copy_site", "encyclopedia")
+
+
+def domain_of(url: str) -> str:
+    """The host of `url`, lower-cased, without a leading "www."."""
+    return urlparse(url.strip()).netloc.lower().removeprefix("www.")
+
+
+def tier_of(outlet_type: str, outlet_country: str, sides: tuple[str, str]) -> str:
+    """primary | secondary | tertiary for a page of an outlet of `outlet_type` based in `outlet_country` (may be
+    empty), supporting a message between the two countries in `sides`."""
+    if outlet_type not in OUTLET_TYPES:
+        raise ValueError(f"unknown outlet type {outlet_type!r}; allowed: {list(OUTLET_TYPES)}")
+    if outlet_type in OFFICIAL_TYPES:
+        return "primary" if outlet_country in sides else "secondary"
+    return "secondary" if outlet_type == "news" else "tertiary"
+
+
+def best_tier(tiers: list[str]) -> str:
+    """The closest of several sources' tiers (a row citing KCNA and a reprint rests on KCNA)."""
+    return min(tiers, key=SOURCE_TIERS.index)
