@@ -50,7 +50,7 @@ DPRK_WINDOW = (-14, 15)
 ELECTION_WINDOW = (-75, 21)  # days from the start of a term: congratulations follow the election, precede the oath
 ELECTION_WINDOW_TO_DPRK = (-75, 30)  # congratulations to Pyongyang arrive over weeks
 HONOUR_WINDOW = (0, 25)
-ROUND_ANNIVERSARY_NEAR = 7  # days within which a round anniversary of a DPRK day outranks an accession
+ROUND_ANNIVERSARY_NEAR = 7  # days within which a round birth anniversary of a DPRK leader outranks rules 4 and 5
 NEW_YEAR_SPAN = ((12, 20), (1, 10))
 
 _TYPE_TO_OCCASION = {
@@ -80,6 +80,8 @@ _TITLE_OCCASIONS = [  # (pattern, occasion): the headline names the occasion
 _DEATH_WORDS = r"(?i)\b(?:bier|wreaths?|mourn\w*|funeral|condolences?)\b"
 _NOT_AFTER_VISIT = r"(?i)\b(?:repl\w*|greet\w*|condol\w*|sympath\w*|birthday)\b"
 _BASKET = r"(?i)\b(?:floral|flowers?|baskets?|bouquets?)\b"
+_THANKS = r"(?i)\bthanks\b"
+_GIFT = r"(?i)\bgifts?\b"
 _DELEGATION = r"(?i)\bdelegations?\b"
 _APPOINTED_ROLES = ["head_of_government", "foreign_minister", "other_official"]
 OCCASION_COLUMNS = [
@@ -247,7 +249,7 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
     thanks_after_visit = (
         (frame["kind"] == "thanks")
         & from_dprk
-        & titles.str.contains(r"(?i)\bthanks\b", regex=True)
+        & titles.str.contains(_THANKS, regex=True)
         & ~titles.str.contains(_NOT_AFTER_VISIT, regex=True)
     )
     decide(thanks_after_visit, "visit", counterpart)
@@ -277,7 +279,7 @@ def infer_occasions(events: pd.DataFrame) -> pd.DataFrame:
         (frame["kind"] == "gift")
         & to_dprk
         & (counterpart != MULTI)
-        & titles.str.contains(r"(?i)\bgifts?\b", regex=True)
+        & titles.str.contains(_GIFT, regex=True)
         & ~titles.str.contains(_BASKET, regex=True)
     )
     decide(named_gift & ~near_round, "visit", counterpart)

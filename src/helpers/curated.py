@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import paths
 from .provenance import record_read
-from .source_tiers import best_tier, domain_of, tier_of
+from .source_tiers import tier_of_sources
 from .table_schema import Column, CuratedTableError, Problem, TableSchema, read_raw, typed, validate
 from .vocabularies import (
     ANNIVERSARY_TYPES,
@@ -77,6 +77,26 @@ def _year_order(frame: pd.DataFrame, file: str) -> list[Problem]:
     both = frame[(frame["first_year"] != "") & (frame["last_year"] != "")]
     bad = both[both["last_year"].astype(int) < both["first_year"].astype(int)]
     return [Problem(file, i + 1, "last_year", "is before first_year") for i in bad.index]
+
+
+def _tier_follows_outlet(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Each row's source_tier is the best tier among its URLs' outlets (source_outlets.csv) for its two sides."""
+    table = load_curated("source_outlets")
+    outlets = dict(zip(table["domain"], zip(table["outlet_type"], table["outlet_country"].fillna(""))))
+    problems = []
+    for index, row in frame.iterrows():
+        expected, unknown = tier_of_sources(
+            row["source_url"], outlets, (row["sender_country"], row["recipient_country"])
+        )
+        problems += [
+            Problem(file, index + 1, "source_url", f"outlet {domain!r} is not in source_outlets.csv")
+            for domain in unknown
+        ]
+        if expected and row["source_tier"] != expected:
+            problems.append(
+                Problem(file, index + 1, "source_tier", f"is {row['source_tier']!r}; its sources give {expected!r}")
+            )
+    return problems
 
 
 _EVIDENCE = Column("evidence", "text", meaning="what the source says, paraphrased (no copied sentences)")
@@ -206,7 +226,7 @@ SCHEMAS: dict[str, TableSchema] = {
         ],
         key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
         description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
-        checks=[lambda frame, file: _tier_follows_outlet(frame, file)],
+        checks=[_tier_follows_outlet],
     ),
     "source_outlets": TableSchema(
         "source_outlets",
@@ -305,30 +325,6 @@ SCHEMAS: dict[str, TableSchema] = {
         description="The project's lexicon of warmth markers in messages (a definition, not a sourced fact).",
     ),
 }
-
-
-def _tier_follows_outlet(frame: pd.DataFrame, file: str) -> list[Problem]:
-    """Each row's source_tier is the best tier among its URLs' outlets (source_outlets.csv) for its two sides."""
-    outlets = load_curated("source_outlets").set_index("domain")
-    problems = []
-    for index, row in frame.iterrows():
-        tiers = []
-        for url in row["source_url"].split(" ; "):
-            domain = domain_of(url)
-            if domain not in outlets.index:
-                problems.append(
-                    Problem(file, index + 1, "source_url", f"outlet {domain!r} is not in source_outlets.csv")
-                )
-                continue
-            outlet = outlets.loc[domain]
-            country = "" if pd.isna(outlet["outlet_country"]) else outlet["outlet_country"]
-            tiers.append(tier_of(outlet["outlet_type"], country, (row["sender_country"], row["recipient_country"])))
-        expected = best_tier(tiers) if tiers else None
-        if expected and row["source_tier"] != expected:
-            problems.append(
-                Problem(file, index + 1, "source_tier", f"is {row['source_tier']!r}; its sources give {expected!r}")
-            )
-    return problems
 
 
 def load_curated(name: str, path: Path | None = None) -> pd.DataFrame:

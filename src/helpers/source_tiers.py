@@ -13,16 +13,19 @@ A row's tier follows from its outlet and the two sides of the message:
     'secondary'
     >>> domain_of("https://www.KCNAwatch.org/newstream/123/")
     'kcnawatch.org'
+    >>> outlets = {"kcna.kp": ("state_media", "PRK"), "kcnawatch.org": ("aggregator", "")}
+    >>> tier_of_sources("https://kcnawatch.org/a ; http://kcna.kp/b ; https://x.example/c", outlets, ("CHN", "PRK"))
+    ('primary', ['x.example'])
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from .vocabularies import OUTLET_TYPES, SOURCE_TIERS
 
 OFFICIAL_TYPES = ("state_media", "official")
-TERTIARY_TYPES = ("aggregator", "blog", "copy_site", "encyclopedia")
 
 
 def domain_of(url: str) -> str:
@@ -43,3 +46,18 @@ def tier_of(outlet_type: str, outlet_country: str, sides: tuple[str, str]) -> st
 def best_tier(tiers: list[str]) -> str:
     """The closest of several sources' tiers (a row citing KCNA and a reprint rests on KCNA)."""
     return min(tiers, key=SOURCE_TIERS.index)
+
+
+def tier_of_sources(
+    source_url: str, outlets: Mapping[str, tuple[str, str]], sides: tuple[str, str]
+) -> tuple[str | None, list[str]]:
+    """The best tier among the pages in `source_url` (separated by " ; "), given `outlets` (domain -> (outlet type,
+    outlet country)), and the domains missing from `outlets` (tier None when none is known)."""
+    tiers, unknown = [], []
+    for url in source_url.split(" ; "):
+        domain = domain_of(url)
+        if domain in outlets:
+            tiers.append(tier_of(*outlets[domain], sides))
+        else:
+            unknown.append(domain)
+    return (best_tier(tiers) if tiers else None), unknown

@@ -19,24 +19,19 @@ import pandas as pd
 from helpers.kcna.corpus import load_stories
 from helpers.kcna.rules import is_message_like
 
-PER_YEAR = 100
+ORDER = ("development", "held_out", "final")  # each sample is drawn from the stories no earlier sample holds
 SEEDS = {"development": 20261127, "held_out": 20261128, "final": 20261205}
-PER_YEAR_FINAL = 130
+PER_YEAR = {"development": 100, "held_out": 100, "final": 130}
 
 
 def draw(stories: pd.DataFrame, which: str = "development") -> pd.DataFrame:
     english = stories[(stories["language"] == "en") & stories["date_recovered"] & stories["story"].notna()]
     candidates = english[is_message_like(english["title"])]
-    if which == "held_out":
-        development = draw(stories, "development")
-        candidates = candidates[~candidates["story_id"].isin(development["story_id"])]
-    if which == "final":
-        earlier = pd.concat([draw(stories, "development"), draw(stories, "held_out")])
-        candidates = candidates[~candidates["story_id"].isin(earlier["story_id"])]
-    per_year = PER_YEAR_FINAL if which == "final" else PER_YEAR
-    groups = candidates.groupby(candidates["date"].dt.year)
-    parts = [group.sample(n=per_year, random_state=SEEDS[which]) for _, group in groups]
-    sample = pd.concat(parts).sort_values(["date", "story_id"])
+    for name in ORDER[: ORDER.index(which) + 1]:
+        groups = candidates.groupby(candidates["date"].dt.year)
+        sample = pd.concat(group.sample(n=PER_YEAR[name], random_state=SEEDS[name]) for _, group in groups)
+        candidates = candidates[~candidates["story_id"].isin(sample["story_id"])]
+    sample = sample.sort_values(["date", "story_id"])
     return sample.assign(date=sample["date"].dt.strftime("%Y-%m-%d"))[["story_id", "date", "title"]]
 
 
