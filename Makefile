@@ -14,7 +14,7 @@ export PYTHONHASHSEED := 0
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help setup data figures lint test bench lock clean
+.PHONY: help setup spark data figures lint test bench lock clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -30,8 +30,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
 	touch $(STAMP)
 
+SPARK_STAMP := $(VENV)/.spark-installed
+
+spark: $(SPARK_STAMP)  ## install the optional PySpark backend (needs Java 17); the tests and benchmarks use it
+
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+
 PROCESSED_STAMP := build/processed.stamp
-PROCESSED_INPUTS := $(wildcard src/helpers/*.py src/helpers/kcna/*.py src/helpers/*.csv data/curated/*.csv) data/sources.toml
+PROCESSED_INPUTS := $(wildcard src/helpers/*.py src/helpers/*/*.py src/helpers/*.csv data/curated/*.csv) data/sources.toml
 
 data: $(PROCESSED_STAMP)  ## fetch and verify the raw sources (or read HELPERS_DATA_MIRROR), then build data/processed/
 
@@ -49,13 +57,15 @@ lint: $(STAMP)  ## code style (ruff) and the package's declared layers (import-l
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
-test: lint  ## lint, then the doctests, the tests and every notebook executed
+test: lint $(SPARK_STAMP)  ## lint, then the doctests, the tests and every notebook executed
 	$(BIN)/python -m helpers.sources fetch
 	$(BIN)/python -m pytest --doctest-modules src/helpers --ignore=src/helpers/kcna/__main__.py --ignore=tests/data tests --nbmake $(NOTEBOOKS)
 
-bench: $(STAMP)  ## speed benchmarks (not part of the tests)
+bench: $(SPARK_STAMP)  ## speed benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_kcna_extract.py
+	$(BIN)/python benchmarks/bench_vote_similarity.py
+	$(BIN)/python benchmarks/bench_indicators.py
 
 lock:  ## regenerate requirements.txt from requirements.in (needs network)
 	$(BIN)/python -m pip install --quiet uv

@@ -144,22 +144,33 @@ def _labels(name):
 
 def test_occasion_label_sets_match_their_samples_and_do_not_overlap():
     development, held_out = _labels("occasion_labels.csv"), _labels("occasion_labels_held_out.csv")
+    final = _labels("occasion_labels_final.csv")
     assert development.story_id.tolist() == _labels("occasion_sample.csv").story_id.tolist()
     assert held_out.story_id.tolist() == _labels("occasion_sample_held_out.csv").story_id.tolist()
+    assert final.story_id.tolist() == _labels("occasion_sample_final.csv").story_id.tolist()
     assert not set(development.story_id) & set(held_out.story_id)
+    assert not (set(development.story_id) | set(held_out.story_id)) & set(final.story_id)
     from helpers.vocabularies import OCCASIONS
 
-    for labels in (development, held_out):
+    for labels in (development, held_out, final):
         messages = labels[labels.is_state_message == "true"]
         assert len(messages) > 100 and messages.occasion.isin(OCCASIONS).all()
 
 
-@pytest.mark.parametrize("name, floor", [("occasion_labels.csv", 0.95), ("occasion_labels_held_out.csv", 0.93)])
-def test_occasion_inference_accuracy_does_not_regress(name, floor):
+@pytest.mark.parametrize(
+    "name, floor, size",
+    [
+        ("occasion_labels.csv", 0.95, 100),
+        ("occasion_labels_held_out.csv", 0.93, 100),
+        ("occasion_labels_final.csv", 0.90, 150),
+    ],
+)
+def test_occasion_inference_accuracy_does_not_regress(name, floor, size):
+    """The final set was labelled blind and scored once (163 events, 0.926); it is the target of >= 0.90."""
     from helpers.kcna.evaluation import evaluate_occasion_inference
 
     checked = evaluate_occasion_inference(_labels(name))
-    assert len(checked) > 100
+    assert len(checked) >= size
     assert (checked.inferred == checked.hand_checked).mean() >= floor
 
 

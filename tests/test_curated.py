@@ -183,11 +183,9 @@ def test_a_wrong_tier_or_an_unknown_outlet_names_row_and_column(tmp_path):
     )
 
 
-def test_date_kind_is_enforced_and_filled_for_re_checked_rows(tmp_path):
+def test_date_kind_is_required_and_enforced(tmp_path):
     messages = load_curated("messages_recent")
-    kinds = messages.date_kind.fillna("")
-    assert set(kinds) <= {"", "sent", "delivered", "received", "reported"}
-    assert (kinds != "").sum() >= 79
+    assert set(messages.date_kind) == {"sent", "delivered", "received", "reported"}
     lukashenko = messages[(messages.recipient_name == "Alexander Lukashenko") & (messages.sender_country == "PRK")]
     row = lukashenko[lukashenko.date.dt.year == 2025].iloc[0]  # sent Monday 3 Feb 2025, published the 4th
     assert (row.date.strftime("%Y-%m-%d"), row.date_kind, row.date_reported.strftime("%Y-%m-%d")) == (
@@ -197,9 +195,30 @@ def test_date_kind_is_enforced_and_filled_for_re_checked_rows(tmp_path):
     )
     raw = read_raw(paths.CURATED_DIR / "messages_recent.csv")
     raw.loc[3, "date_kind"] = "posted"
+    raw.loc[5, "date_kind"] = ""
     path = tmp_path / "messages_recent.csv"
     raw.to_csv(path, index=False)
-    assert any(
-        p.startswith(f"{path}, row 4, column 'date_kind': 'posted' is not one of")
-        for p in problems_of("messages_recent", path)
-    )
+    problems = problems_of("messages_recent", path)
+    assert any(p.startswith(f"{path}, row 4, column 'date_kind': 'posted' is not one of") for p in problems)
+    assert any(p.startswith(f"{path}, row 6, column 'date_kind'") for p in problems)
+
+
+def test_a_head_of_state_is_coded_head_of_state():
+    """Codebook: a person who holds both party and state office is head_of_state on dates when he or she was head
+    of state (leaders.csv); Xi Jinping writing as CPC general secretary in 2021 is still head_of_state."""
+    from helpers.leaders import fold_name, leaders
+
+    heads = leaders()
+    heads = heads[heads.office == "head_of_state"].assign(key=lambda t: t.name.map(fold_name))
+    messages = load_curated("messages_recent")
+    wrong = []
+    for side in ("sender", "recipient"):
+        named = messages[messages[f"{side}_name"].fillna("") != ""].assign(
+            key=lambda m: m[f"{side}_name"].map(fold_name)
+        )
+        pairs = named.reset_index().merge(heads, left_on=[f"{side}_country", "key"], right_on=["country_iso3", "key"])
+        held = (pairs.date >= pairs.start) & (pairs.end.isna() | (pairs.date <= pairs.end))
+        wrong += pairs.loc[held & (pairs[f"{side}_role"] != "head_of_state"), "index"].tolist()
+    assert wrong == []
+    xi = messages[(messages.sender_name == "Xi Jinping") & (messages.date == "2021-03-22")]
+    assert set(xi.sender_role) == {"head_of_state"}

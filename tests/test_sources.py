@@ -35,6 +35,7 @@ def test_registry_lists_every_source_with_pinned_url_and_checksum():
         "un_roll_calls",
         "un_roll_call_issues",
         "qss_unvoting",
+        "un_ideal_points",
     }
     for source in registry.values():
         assert len(source.sha256) == 64 and int(source.sha256, 16) >= 0

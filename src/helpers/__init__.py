@@ -12,7 +12,7 @@ modules behind the names (`helpers.messages`, `helpers.kcna.parser` ...) are the
 
     >>> import helpers
     >>> sorted(helpers.PUBLIC_API)[:3]
-    ['counts_per_year', 'evaluate_occasion_inference', 'evaluate_parser']
+    ['check_absences', 'counts_per_year', 'dyad_year_indicators']
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ PUBLIC_API = {
     "load_kcna_review": "kcna.tables:load_kcna_review",
     "load_kcna_text_features": "kcna.tables:load_kcna_text_features",
     "load_un_votes": "unvotes:load_un_votes",
+    "load_ideal_points": "unvotes.ideal_points:load_ideal_points",
     "load_headlines": "kcna.corpus:load_headlines",
     "load_stories": "kcna.corpus:load_stories",
     "load_warmth_lexicon": "kcna.text:load_warmth_lexicon",
@@ -47,6 +48,23 @@ PUBLIC_API = {
     "previous_message": "messages:previous_message",
     "counts_per_year": "describe:counts_per_year",
     "thin_years": "describe:thin_years",
+    "vote_similarity": "unvotes.similarity:vote_similarity",
+    # relation indicators
+    "message_events": "indicators.events:message_events",
+    "dyad_year_indicators": "indicators.table:dyad_year_indicators",
+    "indicator_codebook": "indicators.table:codebook_markdown",
+    "message_gaps": "indicators.verbs:message_gaps",
+    "missed_occasions": "indicators.verbs:missed_occasions",
+    "load_dyad_year_indicators": "indicators.processed:load_dyad_year_indicators",
+    "load_expected_messages": "indicators.processed:load_expected_messages",
+    "expected_message_scores": "indicators.expected:brier_scores",
+    "expected_message_calibration": "indicators.expected:calibration",
+    "check_absences": "indicators.expected:check_absences",
+    "unexplained_flags": "indicators.expected:unexplained_flags",
+    "synthetic_events": "indicators.synthetic:synthetic_events",
+    "to_backend": "indicators.backends:to_backend",
+    "to_pandas": "indicators.backends:to_pandas",
+    "ideal_point_distance": "unvotes.ideal_points:ideal_point_distance",
     # figures
     "use_house_style": "figures:use_house_style",
     "save_figure": "figures:save_figure",
@@ -64,6 +82,7 @@ MODULES = [
     "calendar",
     "kcna",
     "messages",
+    "indicators",
     "describe",
     "figures",
     "notebooks",

@@ -3,6 +3,8 @@
     python -m helpers.build [--output-dir DIR]
 
 1. The KCNA tables: message events, review queue, text features, occasions (helpers.kcna.build).
+2. The relation indicators: the dyad-year table and the expected-message backtest (helpers.indicators.processed),
+   from the messages as load_messages() reads them (the KCNA tables in data/processed and the curated tables).
 
 Every table is written deterministically (same inputs, same bytes). A missing or corrupt raw source stops the
 build with a message naming the file.
@@ -14,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .indicators import processed as indicator_tables
 from .kcna import build as kcna_build
 from .sources import SourceError
 
@@ -25,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", type=Path, default=None, help="write here instead of data/processed")
     args = parser.parse_args(argv)
     try:
-        return kcna_build.build(args.output_dir)
+        status = kcna_build.build(args.output_dir)
+        if status == 0:
+            for path in indicator_tables.build(args.output_dir):
+                print(f"wrote {path}")
+        return status
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

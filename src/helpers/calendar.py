@@ -321,3 +321,50 @@ def occasion_agreement(inferred: pd.Series, labelled: pd.Series) -> pd.DataFrame
     (1, 1)
     """
     return pd.crosstab(labelled.rename("hand-checked"), inferred.rename("inferred"), dropna=False)
+
+
+DPRK_OCCASIONS = (
+    "dprk_founding",
+    "party_founding",
+    "army_founding",
+    "leader_birthday",
+    "victory_day",
+    "liberation_day",
+)
+OCCASION_DATE_WINDOW = 45  # days: a message dated further from every matching calendar day gets no occasion date
+
+
+def occasion_dates(messages: pd.DataFrame) -> pd.Series:
+    """The calendar day each message marks, where its occasion is a recurring day: the nearest occurrence (within
+    OCCASION_DATE_WINDOW days) of that occasion in the calendar of the country whose day it is (the DPRK for its own
+    days when the DPRK receives, the counterpart otherwise); 1 January for new_year. NaT where none fits.
+
+    `messages` has date, sender_country, recipient_country and occasion (the schema of load_messages).
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2024-09-09", "2024-12-31", "2024-03-01"]),
+    ...     "sender_country": ["CHN", "PRK", "PRK"], "recipient_country": ["PRK", "CUB", "CUB"],
+    ...     "occasion": ["dprk_founding", "new_year", "death"]})
+    >>> occasion_dates(frame).dt.strftime("%Y-%m-%d").tolist()
+    ['2024-09-09', '2025-01-01', nan]
+    """
+    result = pd.Series(pd.NaT, index=messages.index, dtype="datetime64[ns]")
+    new_year = messages["occasion"] == "new_year"
+    dates = messages.loc[new_year, "date"]
+    year = dates.dt.year + (dates.dt.month == 12).astype(int)
+    result[new_year] = pd.to_datetime(dict(year=year, month=1, day=1))
+    dprk_day = (messages["recipient_country"] == "PRK") & messages["occasion"].isin(DPRK_OCCASIONS)
+    country = messages["recipient_country"].where(~dprk_day, "PRK")
+    country = country.where(messages["sender_country"] == "PRK", messages["sender_country"]).where(~dprk_day, "PRK")
+    events = pd.DataFrame(
+        {
+            "event_index": messages.index,
+            "date": messages["date"],
+            "candidate_country": country,
+            "wanted": messages["occasion"],
+        }
+    )[~new_year]
+    pairs = _occurrences(events, calendar_days())
+    pairs = pairs[(pairs["occasion"] == pairs["wanted"]) & (pairs["delta"].abs() <= OCCASION_DATE_WINDOW)]
+    best = pairs.assign(rank=pairs["delta"].abs()).sort_values(["event_index", "rank"]).drop_duplicates("event_index")
+    result[best["event_index"].to_numpy()] = best["occasion_date"].to_numpy()
+    return result

@@ -182,10 +182,8 @@ SCHEMAS: dict[str, TableSchema] = {
             Column(
                 "date_kind",
                 "enum",
-                required=False,
                 allowed=DATE_KINDS,
-                meaning="what `date` is: sent (or dated), else delivered, received or reported; empty: the row has "
-                "not yet been re-checked against its source",
+                meaning="what `date` is: sent (or dated), else delivered, received or reported",
             ),
             Column("sender_country", "iso3", meaning="sender's state"),
             Column("sender_name", "text", required=False, meaning="sender, without titles"),

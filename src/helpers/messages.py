@@ -2,7 +2,7 @@
 
     >>> messages = load_messages()
     >>> messages.provenance.value_counts().sort_index().to_dict()
-    {'curated': 279, 'kcna_headlines': 6461}
+    {'curated': 286, 'kcna_headlines': 6461}
 
 Deduplication rule: a KCNA event and a curated row are the same message when they have the same sender country,
 recipient country and kind, and the curated row's `date` or `date_reported` lies within DEDUP_DAYS days of the KCNA
@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .calendar import occasion_dates
 from .curated import CuratedTableError, Problem, load_curated
-from .kcna.tables import load_kcna_events
+from .kcna.tables import load_kcna_events, load_kcna_text_features
 from .leaders import dprk_roles
 from .vocabularies import KINDS, OCCASIONS, ROLES
 
@@ -36,6 +37,10 @@ MESSAGE_COLUMNS = [
     "occasion_detail",
     "anniversary_number",
     "round_anniversary",
+    "occasion_date",
+    "date_kind",
+    "date_reported",
+    "warmth_terms",
     "provenance",
     "source_url",
     "source_row",
@@ -64,12 +69,32 @@ def _kcna_rows() -> pd.DataFrame:
             "occasion_detail": events["occasion_detail"],
             "anniversary_number": events["anniversary_number"],
             "round_anniversary": events["round_anniversary"],
+            "occasion_date": events["occasion_date"],
+            "date_kind": "reported",
+            "date_reported": events["date"],
+            "warmth_terms": _kcna_warmth_terms(events["headline_id"]),
             "provenance": "kcna_headlines",
             "source_url": events["source_link"],
             "source_row": events["headline_id"].astype(str),
             "_date_reported": events["date"],
         }
     )
+
+
+def _kcna_warmth_terms(headline_ids: pd.Series) -> pd.Series:
+    """Distinct warmth-lexicon terms in the linked story (2011-2012), NA where no story is linked."""
+    features = load_kcna_text_features()
+    linked = features[features["linked"].astype(str) == "True"].set_index("headline_id")
+    terms = (linked.filter(like="warmth_").drop(columns=["warmth_total", "warmth_per_1000_words"]) > 0).sum(axis=1)
+    return headline_ids.map(terms).astype("Int64")
+
+
+def _curated_warmth_terms(curated: pd.DataFrame) -> pd.Series:
+    """Number of warmth markers coded; NA where the row records neither markers nor a salutation (wording not seen)."""
+    markers = curated["warmth_markers"].fillna("").astype(str)
+    counts = markers.str.split(";").map(lambda terms: len([t for t in terms if t.strip()]))
+    seen = (markers.str.strip() != "") | (curated["salutation"].fillna("").astype(str).str.strip() != "")
+    return counts.where(seen).astype("Int64")
 
 
 def _curated_rows() -> pd.DataFrame:
@@ -90,6 +115,10 @@ def _curated_rows() -> pd.DataFrame:
             "occasion_detail": curated["occasion_detail"].fillna("").astype(str),
             "anniversary_number": number,
             "round_anniversary": ((number.fillna(0) % 5 == 0) & (number.fillna(0) > 0)).astype(bool),
+            "occasion_date": occasion_dates(curated),
+            "date_kind": curated["date_kind"].astype("string"),
+            "date_reported": curated["date_reported"],
+            "warmth_terms": _curated_warmth_terms(curated),
             "provenance": "curated",
             "source_url": curated["source_url"].astype(str),
             "source_row": [str(i) for i in range(1, len(curated) + 1)],
@@ -151,7 +180,8 @@ def load_messages() -> pd.DataFrame:
     frame = pd.concat([kcna, curated], ignore_index=True).drop(columns="_date_reported")
     frame = frame.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
     validate_messages(frame)
-    frame["date"] = frame["date"].astype("datetime64[ns]")
+    for column in ("date", "occasion_date", "date_reported"):
+        frame[column] = frame[column].astype("datetime64[ns]")
     return frame[MESSAGE_COLUMNS]
 
 

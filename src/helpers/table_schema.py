@@ -38,12 +38,20 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CuratedTableError(ValueError):
+class TableError(ValueError):
+    """Every problem found in a table, each naming file, row and column."""
+
+    what = "the table"
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         shown = "\n  ".join(map(str, problems[:50]))
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s) in curated data:\n  {shown}{more}")
+        super().__init__(f"{len(problems)} problem(s) in {self.what}:\n  {shown}{more}")
+
+
+class CuratedTableError(TableError):
+    what = "curated data"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """KCNA (Korean Central News Agency) headlines 1997-2014 and full stories 2011-2012: tidy loaders of the raw files.
 
 `headline_id` is the 1-based row number of a headline in the pinned headlines.rda (as R numbers rows), so every
-derived row links back to exactly one source row.
+derived row links back to exactly one source row. `link_stories` finds a headline's story (same date and title).
 """
 
 from __future__ import annotations
@@ -94,3 +94,24 @@ def normalised_title(titles: pd.Series) -> pd.Series:
     """
     folded = titles.astype("string").str.casefold().str.replace(r"[^\w\s]|_", " ", regex=True)
     return folded.str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def link_stories(events: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
+    """Events with the story_id of their English story (same date and normalised title); "" when none.
+
+    When KCNA filed the same story twice, the first (lowest row) is used.
+    """
+    english = stories[(stories["language"] == "en") & stories["date_recovered"]]
+    keyed = pd.DataFrame(
+        {
+            "date": pd.to_datetime(english["date"]).dt.strftime("%Y-%m-%d"),
+            "key": normalised_title(english["title"]),
+            "story_id": english["story_id"],
+        }
+    ).drop_duplicates(["date", "key"])
+    linked = events.assign(
+        date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), key=normalised_title(events["title"])
+    )
+    linked = linked.merge(keyed, on=["date", "key"], how="left").drop(columns="key")
+    linked["story_id"] = linked["story_id"].fillna("")
+    return linked

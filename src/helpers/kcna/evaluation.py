@@ -24,6 +24,7 @@ HELD_OUT_LABELS_FILE = paths.TEST_DATA_DIR / "kcna_eval_labels_held_out.csv"
 OCCASION_LABEL_FILES = {
     "development": paths.TEST_DATA_DIR / "occasion_labels.csv",
     "development-2": paths.TEST_DATA_DIR / "occasion_labels_held_out.csv",
+    "final": paths.TEST_DATA_DIR / "occasion_labels_final.csv",
 }
 FIELDS = ["direction", "counterpart_country", "counterpart_role", "kind"]
 LABEL_COLUMNS = ["headline_id", "date", "title", "is_message", *FIELDS, "dprk_principal"]
@@ -209,8 +210,9 @@ def evaluate(labels: pd.DataFrame | None = None) -> dict:
 
 def load_occasion_labels(sample: str = "development-2") -> pd.DataFrame:
     """Hand-checked occasions of KCNA stories: "development" (used to write the rules) or "development-2" (drawn
-    as a held-out set, then used to add the missing occasions; its file keeps the name occasion_labels_held_out.csv).
-    A new sample, tests/data/occasion_sample_final.csv, is drawn for a blind measurement.
+    as a held-out set, then used to add the missing occasions; its file keeps the name occasion_labels_held_out.csv)
+    or "final" (tests/data/occasion_sample_final.csv, labelled blind to the rules from the story texts and scored
+    once; never used to change them).
 
     >>> labels = load_occasion_labels("development-2")
     >>> {"story_id", "date", "title", "is_state_message", "occasion"} <= set(labels.columns)

@@ -1,5 +1,7 @@
 """From parsed headlines to the event tables: the extraction contract, same-day repeats, the review queue and
-the accounting that shows every English headline is kept, rejected or queued.
+the accounting that shows every English headline is kept, rejected or queued. The counterpart of an event read from
+an ambiguous country word ("Dominican", "Guinean", "Congolese" …) is settled with evidence from its story, the
+leaders table and the calendar (`helpers.kcna.ambiguity`); `country_evidence` records which.
 
     >>> frame = pd.DataFrame({"id": ["a", "b"], "date": pd.to_datetime(["2011-12-01", "2011-12-01"]),
     ...                       "title": ["Kim Jong Il Greets Lao President", "Rain in Pyongyang"]})
@@ -17,7 +19,8 @@ import pandas as pd
 
 from ..leaders import leaders
 from ..vocabularies import MULTI
-from .corpus import normalised_title
+from .ambiguity import needs_story, resolve_countries
+from .corpus import link_stories, load_stories, normalised_title
 from .parser import parse_headlines
 
 EXTRACT_COLUMNS = ["id", "is_message", "direction", "counterpart_country", "counterpart_role", "kind", "dprk_principal"]
@@ -34,6 +37,7 @@ EVENT_COLUMNS = [
     "rule",
     "duplicate_ids",
     "source_link",
+    "country_evidence",
 ]
 REVIEW_COLUMNS = [
     "headline_id",
@@ -81,8 +85,15 @@ def read_extract_input(path: Path) -> pd.DataFrame:
 
 
 def extract(frame: pd.DataFrame) -> pd.DataFrame:
-    """The extraction contract: id, is_message (true/false) and the event fields, one row per input row."""
+    """The extraction contract: id, is_message (true/false) and the event fields, one row per input row.
+
+    An ambiguous country word is settled from the headline, the leaders table and the calendar (no stories here)."""
     parsed = parse_headlines(frame)
+    messages = parsed["is_message"]
+    if messages.any():
+        parsed.loc[messages, "counterpart_country"] = resolve_countries(
+            pd.concat([frame.loc[messages, ["title", "date"]], parsed.loc[messages]], axis=1)
+        )["counterpart_country"]
     out = parsed[EXTRACT_COLUMNS[2:]].copy()
     out.loc[~parsed["is_message"], :] = ""
     out.insert(0, "is_message", parsed["is_message"].map({True: "true", False: "false"}))
@@ -161,8 +172,27 @@ def counterpart_names(events: pd.DataFrame) -> pd.Series:
     return names
 
 
-def build_tables(headlines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, Accounting]:
+def story_texts(events: pd.DataFrame, stories: pd.DataFrame | None = None) -> pd.Series:
+    """The text of each event's story (same date and normalised title; "" when none), for the events whose country
+    word is ambiguous; the stories (2011-2012) are loaded only when such an event falls in their years."""
+    texts = pd.Series("", index=events.index, dtype=object)
+    wanted = needs_story(events) & pd.to_datetime(events["date"]).dt.year.isin([2011, 2012])
+    if not wanted.any():
+        return texts
+    stories = load_stories() if stories is None else stories
+    linked = link_stories(events.loc[wanted, ["date", "title"]], stories)
+    by_id = stories.set_index("story_id")["story"].fillna("")
+    texts[wanted] = [by_id.get(story_id, "") if story_id else "" for story_id in linked["story_id"]]
+    return texts
+
+
+def build_tables(
+    headlines: pd.DataFrame, stories: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, Accounting]:
     """Events and review queue from English headlines (columns of kcna.load_headlines), with the accounting.
+
+    Events read from an ambiguous country word are settled with `helpers.kcna.ambiguity.resolve_countries`, using
+    their story when one is linked (`stories`: kcna.load_stories, loaded when needed and not given).
 
     >>> headlines = pd.DataFrame({"headline_id": ["h1", "h2"], "date": ["2004-09-09", "2004-09-09"],
     ...     "title": ["Kim Jong Il Receives Message of Greeting from Chinese President", "Rice Planting Finished"],
@@ -179,8 +209,13 @@ def build_tables(headlines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, A
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
     queued = table["review_reason"] != ""
     is_event = table["is_message"] & ~queued
-    events = table[is_event].assign(
-        counterpart_name=counterpart_names(table[is_event]), source_link=table["story_link"].fillna("")
+    events = table[is_event].copy()
+    resolved = resolve_countries(events, story_texts(events, stories))
+    events["counterpart_country"] = resolved["counterpart_country"]
+    events = events.assign(
+        counterpart_name=counterpart_names(events),
+        source_link=events["story_link"].fillna(""),
+        country_evidence=resolved["country_evidence"],
     )
     review = table[queued]
     accounting = Accounting(

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import paths
 from ..curated import load_curated
-from .corpus import normalised_title
+from .corpus import link_stories
 
 LEXICON_FILE = paths.CURATED_DIR / "warmth_lexicon.csv"
 
@@ -106,27 +106,6 @@ def warmth_counts(text: str, lexicon: pd.DataFrame | None = None) -> dict[str, i
     """Occurrences of each lexicon term in `text` (case-insensitive), keyed warmth_<term>."""
     lexicon = load_warmth_lexicon() if lexicon is None else lexicon
     return {f"warmth_{row.term}": len(re.findall(row.pattern, text, flags=re.I)) for row in lexicon.itertuples()}
-
-
-def link_stories(events: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
-    """Events with the story_id of their English story (same date and normalised title); "" when none.
-
-    When KCNA filed the same story twice, the first (lowest row) is used.
-    """
-    english = stories[(stories["language"] == "en") & stories["date_recovered"]]
-    keyed = pd.DataFrame(
-        {
-            "date": pd.to_datetime(english["date"]).dt.strftime("%Y-%m-%d"),
-            "key": normalised_title(english["title"]),
-            "story_id": english["story_id"],
-        }
-    ).drop_duplicates(["date", "key"])
-    linked = events.assign(
-        date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), key=normalised_title(events["title"])
-    )
-    linked = linked.merge(keyed, on=["date", "key"], how="left").drop(columns="key")
-    linked["story_id"] = linked["story_id"].fillna("")
-    return linked
 
 
 def text_features(events: pd.DataFrame, stories: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .countries import iso2_to_iso3
-from .rdata import read_source_frame, require_columns
+from ..countries import iso2_to_iso3
+from ..rdata import read_source_frame, require_columns
 
 VOTE_LEVELS = ["no", "abstain", "yes"]
 VOTE_TYPE = pd.CategoricalDtype(VOTE_LEVELS, ordered=True)

@@ -1,0 +1,59 @@
+"""Moving the events table to another backend and results back to pandas: for tests, benchmarks and Spark users."""
+
+from __future__ import annotations
+
+import narwhals as nw
+import pandas as pd
+
+BACKENDS = ("pandas", "polars", "duckdb", "pyspark")
+
+
+def local_spark_session(cores: int = 2):
+    """A local SparkSession for tests and benchmarks (UI off, few shuffle partitions)."""
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("helpers-indicators")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(2 * cores))
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def to_backend(frame: pd.DataFrame, backend: str, spark=None):
+    """`frame` (pandas) as a native frame of `backend`: pandas, polars, duckdb or pyspark (needs `spark`).
+
+    >>> type(to_backend(pd.DataFrame({"year": [2024]}), "polars")).__module__.split(".")[0]
+    'polars'
+    """
+    if backend == "pandas":
+        return frame
+    if backend == "polars":
+        import polars as pl
+
+        return pl.from_pandas(frame)
+    if backend == "duckdb":
+        import duckdb
+
+        return duckdb.from_arrow(nw.from_native(frame).to_arrow())
+    if backend == "pyspark":
+        return (spark or local_spark_session()).createDataFrame(nw.from_native(frame).to_arrow())
+    raise ValueError(f"unknown backend {backend!r}; use one of {BACKENDS}")
+
+
+def to_pandas(frame, sort_by: list[str] | None = None) -> pd.DataFrame:
+    """Collect any narwhals or native frame into pandas, sorted by `sort_by` with a fresh index.
+
+    >>> to_pandas(to_backend(pd.DataFrame({"year": [2025, 2024]}), "duckdb"), ["year"]).year.tolist()
+    [2024, 2025]
+    """
+    frame = nw.from_native(frame) if not isinstance(frame, nw.DataFrame | nw.LazyFrame) else frame
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    result = frame.to_pandas()
+    return result.sort_values(sort_by).reset_index(drop=True) if sort_by else result
