@@ -12,7 +12,7 @@ modules behind the names (`helpers.messages`, `helpers.kcna.parser` ...) are the
 
     >>> import helpers
     >>> sorted(helpers.PUBLIC_API)[:3]
-    ['check_absences', 'counts_per_year', 'dyad_year_indicators']
+    ['agreement_matrix', 'agreement_with', 'alignment_periods']
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ PUBLIC_API = {
     "list_sources": "sources:list_sources",
     # methods
     "is_message_like": "kcna.rules:is_message_like",
+    "count_country_mentions": "kcna.lexicon:count_country_mentions",
     "extract_kcna_events": "kcna.events:build_tables",
     "evaluate_parser": "kcna.evaluation:evaluate",
     "load_parser_labels": "kcna.evaluation:load_parser_labels",
@@ -65,6 +66,22 @@ PUBLIC_API = {
     "to_backend": "indicators.backends:to_backend",
     "to_pandas": "indicators.backends:to_pandas",
     "ideal_point_distance": "unvotes.ideal_points:ideal_point_distance",
+    # alignment
+    "alignment_periods": "alignment:alignment_periods",
+    "agreement_with": "alignment:agreement_with",
+    "agreement_matrix": "alignment:agreement_matrix",
+    "message_profiles": "alignment:message_profiles",
+    "standardise_profiles": "alignment:standardise",
+    "rank_correlations": "alignment:rank_correlations",
+    "mantel_test": "alignment:mantel_test",
+    "cluster_labels": "alignment:cluster_labels",
+    "choose_k": "alignment:choose_k",
+    "classical_mds": "alignment:classical_mds",
+    "bootstrap_stability": "alignment:bootstrap_stability",
+    "co_marking_network": "alignment:co_marking_network",
+    "community_sweep": "alignment:community_sweep",
+    "dissimilarity": "alignment:dissimilarity",
+    "resample_roll_calls": "alignment:resample_roll_calls",
     # figures
     "use_house_style": "figures:use_house_style",
     "save_figure": "figures:save_figure",
@@ -83,6 +100,7 @@ MODULES = [
     "kcna",
     "messages",
     "indicators",
+    "alignment",
     "describe",
     "figures",
     "notebooks",

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..curated import load_curated
 from ..messages import load_messages
-from .schema import EVENT_COLUMNS, LEVEL_OF_ROLE, validate_events
+from .schema import EVENT_COLUMNS, INTEGER_COLUMNS, LEVEL_OF_ROLE, validate_events
 
 _EPOCH = pd.Timestamp("1970-01-01")
 
@@ -62,4 +62,5 @@ def message_events(messages: pd.DataFrame | None = None) -> pd.DataFrame:
         }
     )[list(EVENT_COLUMNS)]
     validate_events(events, "messages (load_messages)")
-    return events
+    # Never empty (validated): plain integers, which every backend's window functions handle.
+    return events.astype({column: "int64" for column in INTEGER_COLUMNS})

@@ -48,6 +48,7 @@ def build(output_dir: Path | None = None) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     events = message_events()
     table = to_pandas(dyad_year_indicators(events), ["sender", "recipient", "year"])[INDICATOR_COLUMNS]
+    table = table.astype({column: "Int64" for column in _integer_columns()})
     written = []
     for frame, name in [
         (table, paths.DYAD_YEAR_INDICATORS_FILE.name),
@@ -70,9 +71,13 @@ def load_dyad_year_indicators() -> pd.DataFrame:
     path = paths.DYAD_YEAR_INDICATORS_FILE
     record_read(path)
     table = pd.read_csv(path, dtype={"sender": str, "recipient": str, "source": str, "level_trend": str})
+    return table.astype({column: "Int64" for column in _integer_columns()})
+
+
+def _integer_columns() -> list[str]:
+    """Counts, levels, days and years: the columns that are whole numbers (or empty)."""
     integers = [c for c in INDICATOR_COLUMNS if c.startswith(("n_", "level_max", "level_change", "ties_", "longest"))]
-    integers += ["silence_into_year_days", "silence_at_year_end_days", "round_ties_anniversary"]
-    return table.astype({column: "Int64" for column in integers})
+    return integers + ["year", "silence_into_year_days", "silence_at_year_end_days", "round_ties_anniversary"]
 
 
 def load_expected_messages() -> pd.DataFrame:

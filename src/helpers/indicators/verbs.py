@@ -262,9 +262,16 @@ def add_timeliness(dyad_years: nw.LazyFrame, events) -> nw.LazyFrame:
 
 
 def _level_change(frame: nw.LazyFrame) -> nw.LazyFrame:
-    frame = frame.with_columns(
-        level_change=nw.col("level_max") - nw.col("level_max").shift(1).over(*DYAD, order_by="year")
+    # Shift a column without nulls (-1 = no message that year): narwhals' pandas backend fails to shift a nullable
+    # integer column that has nulls inside a partition.
+    frame = frame.with_columns(level_or_none=nw.col("level_max").fill_null(-1).cast(nw.Int64)).with_columns(
+        previous_level=nw.col("level_or_none").shift(1).over(*DYAD, order_by="year")
     )
+    frame = frame.with_columns(
+        level_change=nw.when((nw.col("level_or_none") >= 0) & (nw.col("previous_level") >= 0)).then(
+            nw.col("level_or_none") - nw.col("previous_level")
+        )
+    ).drop("level_or_none", "previous_level")
     change = nw.col("level_change")
     return frame.with_columns(
         level_trend=nw.when(change > 0)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas as pd
+
 from ..countries import alias_table, known_iso3
 from .names import _NOT_COUNTRIES
 
@@ -116,3 +118,17 @@ def find_countries(phrase: str) -> list[tuple[str | None, str, bool]]:
         is_name = key in lexicon.names and match.group(0).casefold() == key
         found.append((code, match.group(0), is_name))
     return found
+
+
+def count_country_mentions(titles) -> pd.Series:
+    """How many of `titles` name each country (a title naming a country twice counts once; ambiguous words such as
+    "Korean" count for none): a crude signal, without reading who sent what to whom.
+
+    >>> count_country_mentions(["Greetings to Syrian President", "Syrian and Cuban Envoys", "Cuba Greets"]).to_dict()
+    {'CUB': 2, 'SYR': 2}
+    """
+    counts: dict[str, int] = {}
+    for title in titles:
+        for code in {code for code, _, _ in find_countries(str(title)) if code}:
+            counts[code] = counts.get(code, 0) + 1
+    return pd.Series(counts, dtype="int64", name="mentions").rename_axis("country").sort_index()
