@@ -222,3 +222,27 @@ def test_a_head_of_state_is_coded_head_of_state():
     assert wrong == []
     xi = messages[(messages.sender_name == "Xi Jinping") & (messages.date == "2021-03-22")]
     assert set(xi.sender_role) == {"head_of_state"}
+
+
+def test_consecutive_terms_hand_over_without_overlap():
+    """Codebook: `end` is the last day in office and a handover takes effect on the successor's first day, so the
+    predecessor's end is the day before. Consecutive terms of one office never overlap; a two-day gap (one day with
+    nobody recorded) stands only where a source shows one: a death or coup before the successor took over."""
+    leaders = load_curated("leaders")
+    sourced_one_day_gaps = {
+        ("GIN", "Lansana Conté"),  # died 22 Dec 2008; Camara proclaimed president on the 24th
+        ("THA", "Srettha Thavisin"),  # removed 14 Aug 2024; Paetongtarn elected on the 16th
+        ("TZA", "John Magufuli"),  # died 17 Mar 2021; successor sworn in on the 19th
+        ("VEN", "Hugo Chávez"),  # ousted 12 Apr 2002; back on the 14th
+        ("VNM", "Trần Đại Quang"),  # died 21 Sep 2018; acting president named on the 23rd
+    }
+    gaps = []
+    for (country, _office), group in leaders.sort_values("start").groupby(["country_iso3", "office"]):
+        for before, after in zip(group.itertuples(), group.iloc[1:].itertuples()):
+            if pd.isna(before.end):
+                continue
+            days = (after.start - before.end).days
+            assert days >= 1, f"{country}: {before.name} ends {before.end:%Y-%m-%d}, {after.name} starts the same day"
+            if days == 2:
+                gaps.append((country, before.name))
+    assert set(gaps) == sourced_one_day_gaps
