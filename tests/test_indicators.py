@@ -304,3 +304,12 @@ def test_processed_tables_are_current_and_documented(tmp_path):
         committed = paths.PROCESSED_DIR / written.name
         assert written.read_bytes() == committed.read_bytes(), f"{written.name} is stale: run make data"
     assert codebook_markdown() in (paths.PROCESSED_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_large_frames_reach_spark_through_parquet(spark, monkeypatch):
+    from helpers.indicators import backends
+
+    monkeypatch.setattr(backends, "SPARK_DIRECT_ROWS", 0)  # every frame counts as large
+    events = synthetic_events(2_000, n_countries=8, n_years=3, seed=4)
+    expected = to_pandas(dyad_year_indicators(events), KEY)
+    assert_frames_equal(expected, to_pandas(dyad_year_indicators(to_backend(events, "pyspark", spark)), KEY), "parquet")

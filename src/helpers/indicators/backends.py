@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import narwhals as nw
 import pandas as pd
 
 BACKENDS = ("pandas", "polars", "duckdb", "pyspark")
+SPARK_DIRECT_ROWS = 500_000
 
 
-def local_spark_session(cores: int = 2):
-    """A local SparkSession for tests and benchmarks (UI off, few shuffle partitions)."""
+def local_spark_session(cores: int = 2, driver_memory: str = "6g"):
+    """A local SparkSession for tests and benchmarks (UI off, few shuffle partitions, `driver_memory` for the JVM)."""
     from pyspark.sql import SparkSession
 
     session = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("helpers-indicators")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", driver_memory)
         .config("spark.sql.shuffle.partitions", str(2 * cores))
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -42,7 +46,15 @@ def to_backend(frame: pd.DataFrame, backend: str, spark=None):
 
         return duckdb.from_arrow(nw.from_native(frame).to_arrow())
     if backend == "pyspark":
-        return (spark or local_spark_session()).createDataFrame(nw.from_native(frame).to_arrow())
+        spark = spark or local_spark_session()
+        if len(frame) <= SPARK_DIRECT_ROWS:
+            return spark.createDataFrame(nw.from_native(frame).to_arrow())
+        # Large frames go through a Parquet file: shipping them through the driver in one piece runs out of memory.
+        import pyarrow.parquet as pq
+
+        directory = tempfile.mkdtemp(prefix="helpers-spark-")
+        pq.write_table(nw.from_native(frame).to_arrow(), f"{directory}/events.parquet")
+        return spark.read.parquet(f"{directory}/events.parquet")
     raise ValueError(f"unknown backend {backend!r}; use one of {BACKENDS}")
 
 
