@@ -41,18 +41,9 @@ LEVEL_OF_ROLE = {
 }
 LEADER_LEVEL = 3  # heads of state, party leaders and heads of government
 
-# Occasions that recur every year on a fixed day: the ones a sender can be expected to mark again.
-RECURRING_OCCASIONS = (
-    "new_year",
-    "national_day",
-    "dprk_founding",
-    "party_founding",
-    "army_founding",
-    "leader_birthday",
-    "victory_day",
-    "ww2_victory",
-    "liberation_day",
-)
+# Occasions that recur every year on a fixed day (the vocabulary lists them first, up to the anniversaries of ties):
+# the ones a sender can be expected to mark again.
+RECURRING_OCCASIONS = OCCASIONS[: OCCASIONS.index("ties_anniversary")]
 DATE_KINDS = ("sent", "delivered", "received", "reported")
 FIRST_YEAR, LAST_YEAR = 1946, 2030  # dates outside this span are errors, not messages
 
