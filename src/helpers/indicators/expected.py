@@ -24,7 +24,7 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from .backends import to_pandas
-from .schema import LEADER_LEVEL, RECURRING_OCCASIONS
+from .schema import LEADER_LEVEL
 from .verbs import occasion_history
 
 HISTORY_YEARS = 5
@@ -200,14 +200,3 @@ def unexplained_flags(scored: pd.DataFrame, absences: pd.DataFrame, first_year: 
     )
     keep = [key not in mentioned for key in zip(flagged.sender, flagged.recipient, flagged.occasion, flagged.year)]
     return flagged[keep].sort_values("surprise", ascending=False)
-
-
-__all__ = [
-    "RECURRING_OCCASIONS",
-    "backtest",
-    "brier_scores",
-    "calibration",
-    "candidate_cells",
-    "check_absences",
-    "unexplained_flags",
-]

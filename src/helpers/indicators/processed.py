@@ -12,6 +12,7 @@ from ..provenance import record_read
 from .backends import to_pandas
 from .events import message_events
 from .expected import backtest, candidate_cells
+from .schema import LEADER_LEVEL
 from .table import INDICATOR_COLUMNS, dyad_year_indicators
 
 EXPECTED_COLUMNS = [
@@ -35,7 +36,7 @@ def expected_messages(events: pd.DataFrame | None = None) -> pd.DataFrame:
     the model's and the base rate's probability, what happened, and the ids of the messages that marked it."""
     events = message_events() if events is None else events
     scored = backtest(candidate_cells(events, load_curated("message_coverage")))
-    marking = events[events["level"] >= 3].groupby(["sender", "recipient", "occasion", "year"])["message_id"]
+    marking = events[events["level"] >= LEADER_LEVEL].groupby(["sender", "recipient", "occasion", "year"])["message_id"]
     ids = marking.agg(lambda values: ";".join(sorted(values))).rename("message_ids").reset_index()
     scored = scored.merge(ids, on=["sender", "recipient", "occasion", "year"], how="left")
     scored["message_ids"] = scored["message_ids"].where(scored["marked"] == 1, "")
