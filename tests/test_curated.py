@@ -246,3 +246,22 @@ def test_consecutive_terms_hand_over_without_overlap():
             if days == 2:
                 gaps.append((country, before.name))
     assert set(gaps) == sourced_one_day_gaps
+
+
+# Successor states and the day they came into being: a tie dated earlier belongs to the historical state, whose own
+# code the codebook prescribes (CSK, YUG, SUN as a partner, YMD, DDR).
+SUCCESSOR_FIRST_DAY = {"CZE": "1993-01-01", "SVK": "1993-01-01", "SRB": "1992-04-27", "MNE": "2006-06-03"}
+
+
+def test_historical_states_keep_their_own_codes_in_the_ties_table():
+    ties = load_curated("diplomatic_ties")
+    early = [
+        (row.country_a, row.country_b, f"{row.date:%Y-%m-%d}")
+        for row in ties.itertuples()
+        if row.country_b in SUCCESSOR_FIRST_DAY and f"{row.date:%Y-%m-%d}" < SUCCESSOR_FIRST_DAY[row.country_b]
+    ]
+    assert not early, f"ties dated before the partner state existed: {early}"
+    notes = ties.note.fillna("")
+    south_yemen = ties[notes.str.contains("South Yemen") & ~notes.str.contains("North Yemen")]
+    assert set(south_yemen.country_b) == {"YMD"}
+    assert {"CSK", "YUG", "YMD", "DDR"} <= set(ties.country_b)
