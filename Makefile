@@ -14,7 +14,7 @@ export PYTHONHASHSEED := 0
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help setup spark data figures lint test bench lock clean
+.PHONY: help setup spark data figures exercises site lint test bench lock clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -49,23 +49,31 @@ $(PROCESSED_STAMP): $(STAMP) $(PROCESSED_INPUTS)
 	$(BIN)/python -m helpers.build
 	@mkdir -p build && touch $@
 
-figures: data  ## execute every notebook in a fresh kernel; figures land in figures/
+figures: data  ## execute every notebook in a fresh kernel (two at a time); figures and manifest land in figures/
+	rm -f figures/*.png figures/*.pdf figures/*.svg figures/manifest.json
 	$(BIN)/python -m helpers.notebooks $(NOTEBOOKS)
+
+exercises: data  ## build the classroom exercises: student notebooks and autograders in build/exercises/
+	$(BIN)/python exercises/build.py
+
+site: figures  ## the HTML edition in build/site/ (open build/site/index.html), from the notebooks just executed
+	$(BIN)/python -m helpers.site
 
 lint: $(STAMP)  ## code style (ruff) and the package's declared layers (import-linter)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
-test: lint $(SPARK_STAMP)  ## lint, then the doctests, the tests and every notebook executed
+test: lint $(SPARK_STAMP)  ## lint, then the doctests and the tests (every notebook executed, figures compared, HTML edition in a browser)
 	$(BIN)/python -m helpers.sources fetch
-	$(BIN)/python -m pytest --doctest-modules src/helpers --ignore=src/helpers/kcna/__main__.py --ignore=tests/data tests --nbmake $(NOTEBOOKS)
+	$(BIN)/python -m pytest --doctest-modules src/helpers --ignore=src/helpers/kcna/__main__.py --ignore=tests/data tests
 
 bench: $(SPARK_STAMP)  ## speed benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_kcna_extract.py
 	$(BIN)/python benchmarks/bench_vote_similarity.py
 	$(BIN)/python benchmarks/bench_indicators.py
+	$(BIN)/python benchmarks/bench_notebooks.py
 
 lock:  ## regenerate requirements.txt from requirements.in (needs network)
 	$(BIN)/python -m pip install --quiet uv

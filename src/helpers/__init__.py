@@ -33,6 +33,7 @@ PUBLIC_API = {
     "load_stories": "kcna.corpus:load_stories",
     "load_warmth_lexicon": "kcna.text:load_warmth_lexicon",
     "list_sources": "sources:list_sources",
+    "data_citations": "sources:data_citations",
     # methods
     "is_message_like": "kcna.rules:is_message_like",
     "count_country_mentions": "kcna.lexicon:count_country_mentions",
@@ -42,6 +43,7 @@ PUBLIC_API = {
     "load_occasion_labels": "kcna.evaluation:load_occasion_labels",
     "evaluate_occasion_inference": "kcna.evaluation:evaluate_occasion_inference",
     "occasion_agreement": "calendar:occasion_agreement",
+    "round_anniversary_attention": "calendar:round_anniversary_attention",
     "infer_occasions": "calendar:infer_occasions",
     "office_holder": "leaders:office_holder",
     "office_coverage": "leaders:office_coverage",
@@ -50,6 +52,7 @@ PUBLIC_API = {
     "counts_per_year": "describe:counts_per_year",
     "thin_years": "describe:thin_years",
     "vote_similarity": "unvotes.similarity:vote_similarity",
+    "votes_in_years": "unvotes.similarity:votes_in_years",
     # relation indicators
     "message_events": "indicators.events:message_events",
     "dyad_year_indicators": "indicators.table:dyad_year_indicators",

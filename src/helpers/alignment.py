@@ -22,6 +22,7 @@ from scipy.spatial.distance import pdist, squareform
 from scipy.stats import spearmanr
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 PERIODS = {
@@ -163,9 +164,10 @@ def choose_k(data: np.ndarray, method: str = "average", k_values=range(2, 7), se
     2
     """
     scores = {}
-    for k in k_values:
-        labels = cluster_labels(data, k, method, seed)
-        scores[k] = silhouette_score(data, labels) if 1 < len(set(labels)) < len(data) else np.nan
+    with threadpool_limits(limits=1):  # small data: BLAS and OpenMP threads only add contention
+        for k in k_values:
+            labels = cluster_labels(data, k, method, seed)
+            scores[k] = silhouette_score(data, labels) if 1 < len(set(labels)) < len(data) else np.nan
     return pd.Series(scores, name="silhouette").rename_axis("k")
 
 
@@ -188,9 +190,9 @@ def classical_mds(distances: np.ndarray, dimensions: int = 2) -> np.ndarray:
 
 
 def bootstrap_stability(
-    labels: np.ndarray,
+    labels: np.ndarray | dict[str, np.ndarray],
     resample: Callable[[np.random.Generator], np.ndarray],
-    cluster: Callable[[np.ndarray], np.ndarray],
+    cluster: Callable[[np.ndarray], np.ndarray | dict[str, np.ndarray]],
     replicates: int = 200,
     seed: int = 0,
     progress: bool = True,
@@ -199,29 +201,52 @@ def bootstrap_stability(
     roll calls drawn with replacement) and `cluster(data)` its labels. Returns the mean adjusted Rand index against
     `labels` and, per cluster of `labels`, the mean Jaccard similarity of its best-matching replicate cluster.
 
+    Several clusterings can share the replicates (each resample is drawn once): pass `labels` as a dict name ->
+    labels, let `cluster` return a dict with the same names, and get a dict name -> result.
+
     >>> data = np.array([[0.0], [0.1], [5.0], [5.1]])
     >>> result = bootstrap_stability(cluster_labels(data, 2), lambda rng: data + rng.normal(0, 0.01, data.shape),
     ...                              lambda d: cluster_labels(d, 2), replicates=5, progress=False)
     >>> result["mean_ari"], result["jaccard"].tolist()
     (1.0, [1.0, 1.0])
+    >>> both = bootstrap_stability({"two": cluster_labels(data, 2), "one": np.zeros(4, dtype=int)},
+    ...                            lambda rng: data, lambda d: {"two": cluster_labels(d, 2), "one": np.zeros(4)},
+    ...                            replicates=3, progress=False)
+    >>> {name: r["mean_ari"] for name, r in both.items()}
+    {'two': 1.0, 'one': 1.0}
     """
+    several = isinstance(labels, dict)
+    references = labels if several else {None: labels}
     rng = np.random.default_rng(seed)
-    ari, jaccard = [], {c: [] for c in np.unique(labels)}
+    ari = {name: [] for name in references}
+    jaccard = {name: {c: [] for c in np.unique(reference)} for name, reference in references.items()}
     for _ in tqdm(range(replicates), desc="bootstrap", disable=not progress):
-        replicate = cluster(resample(rng))
-        ari.append(adjusted_rand_score(labels, replicate))
-        for c in jaccard:
-            members = set(np.flatnonzero(labels == c))
-            best = max(
-                len(members & set(np.flatnonzero(replicate == r))) / len(members | set(np.flatnonzero(replicate == r)))
-                for r in np.unique(replicate)
-            )
-            jaccard[c].append(best)
-    return {
-        "mean_ari": float(np.mean(ari)),
-        "jaccard": pd.Series({c: float(np.mean(v)) for c, v in jaccard.items()}, name="jaccard").rename_axis("cluster"),
-        "replicates": replicates,
+        with threadpool_limits(limits=1):  # small matrices: BLAS threads only add contention (100x here)
+            clustered = cluster(resample(rng))
+        clustered = clustered if several else {None: clustered}
+        for name, reference in references.items():
+            replicate = clustered[name]
+            ari[name].append(adjusted_rand_score(reference, replicate))
+            for c, scores in jaccard[name].items():
+                members = set(np.flatnonzero(reference == c))
+                scores.append(
+                    max(
+                        len(members & set(np.flatnonzero(replicate == r)))
+                        / len(members | set(np.flatnonzero(replicate == r)))
+                        for r in np.unique(replicate)
+                    )
+                )
+    results = {
+        name: {
+            "mean_ari": float(np.mean(ari[name])),
+            "jaccard": pd.Series({c: float(np.mean(v)) for c, v in jaccard[name].items()}, name="jaccard").rename_axis(
+                "cluster"
+            ),
+            "replicates": replicates,
+        }
+        for name in references
     }
+    return results if several else results[None]
 
 
 def community_sweep(graph: nx.Graph, resolutions=(0.5, 1.0, 1.5, 2.0), seed: int = 0) -> pd.DataFrame:

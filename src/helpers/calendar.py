@@ -323,6 +323,40 @@ def occasion_agreement(inferred: pd.Series, labelled: pd.Series) -> pd.DataFrame
     return pd.crosstab(labelled.rename("hand-checked"), inferred.rename("inferred"), dropna=False)
 
 
+def round_anniversary_attention(
+    events: pd.DataFrame, ties: pd.DataFrame, years: range, focal: str = "PRK", every: int = 5
+) -> pd.DataFrame:
+    """Do round anniversaries of diplomatic ties draw more messages than ordinary ones? For every partner of `focal`
+    with an `established` date in `ties` and every year of `years` after it, the dyad-year is round when the
+    anniversary is a multiple of `every`; it is marked when `events` (rows of load_kcna_events) hold a
+    `ties_anniversary` message with that partner in that year. Rows: round and ordinary dyad-years.
+
+    >>> ties = pd.DataFrame({"country_a": ["PRK"], "country_b": ["CUB"], "event": ["established"],
+    ...                      "date": pd.to_datetime(["1960-08-29"])})
+    >>> events = pd.DataFrame({"occasion": ["ties_anniversary"], "counterpart_country": ["CUB"],
+    ...                        "date": pd.to_datetime(["2000-08-29"])})
+    >>> round_anniversary_attention(events, ties, range(1999, 2003))[["dyad_years", "marked"]].to_dict("index")
+    {'round': {'dyad_years': 1, 'marked': 1}, 'ordinary': {'dyad_years': 3, 'marked': 0}}
+    """
+    established = ties[(ties["event"] == "established") & ((ties["country_a"] == focal) | (ties["country_b"] == focal))]
+    partner = established["country_b"].where(established["country_a"] == focal, established["country_a"])
+    first_year = established["date"].dt.year.groupby(partner.to_numpy()).min()
+    grid = pd.DataFrame(
+        [(country, year, year - start) for country, start in first_year.items() for year in years if year > start],
+        columns=["partner", "year", "anniversary_number"],
+    )
+    grid["anniversary"] = np.where(grid["anniversary_number"] % every == 0, "round", "ordinary")
+    marking = events[events["occasion"] == "ties_anniversary"]
+    counts = marking.groupby([marking["counterpart_country"].rename("partner"), marking["date"].dt.year.rename("year")])
+    grid = grid.merge(counts.size().rename("messages").reset_index(), on=["partner", "year"], how="left")
+    grid["messages"] = grid["messages"].fillna(0).astype(int)
+    table = grid.groupby("anniversary").agg(
+        dyad_years=("partner", "size"), marked=("messages", lambda m: int((m > 0).sum())), messages=("messages", "sum")
+    )
+    table["share_marked"] = table["marked"] / table["dyad_years"]
+    return table.reindex(["round", "ordinary"]).fillna(0).astype({"dyad_years": int, "marked": int, "messages": int})
+
+
 DPRK_OCCASIONS = (
     "dprk_founding",
     "party_founding",

@@ -1,13 +1,15 @@
 """House style and one deterministic way to save figures, with a manifest tracing each file to its inputs.
 
-`save_figure(fig, "01_headlines_per_year", notebook="01_data_tour")` writes figures/01_headlines_per_year.png and
-.svg, byte-identical across runs, and records in figures/manifest.json the notebook that made them, every data file
-the process had read by then (as the loaders recorded it, with sha256: see helpers.provenance), the commit of the
-code, and the sha256 of every file written. Nothing in the manifest is listed by hand.
+`save_figure(fig, "01_headlines_per_year", notebook="01_data_tour")` writes figures/01_headlines_per_year.png
+(300 dpi), .pdf and .svg, byte-identical across runs, and records in figures/manifest.json the notebook that made
+them, every data file the process had read by then (as the loaders recorded it, with sha256: see
+helpers.provenance), the commit of the code, and the sha256 of every file written. Nothing in the manifest is listed
+by hand. The style itself is the file house.mplstyle beside this module.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -18,39 +20,31 @@ from pathlib import Path
 from . import paths
 from .provenance import files_read
 
-FORMATS = ("png", "svg")
-DPI = 150
+FORMATS = ("png", "pdf", "svg")
+DPI = 300
+STYLE_FILE = Path(__file__).with_name("house.mplstyle")
+FULL_WIDTH = 7.0  # inches: a journal's full text width
+COLUMN_WIDTH = 3.5  # inches: one column of a two-column journal
+DISPLAY_WIDTH = 700  # pixels: the width at which a notebook or the HTML edition shows a saved PNG
 _FIXED_EPOCH = "946684800"  # 2000-01-01, used only if SOURCE_DATE_EPOCH is unset
 
 
 def use_house_style() -> None:
-    """Fonts, sizes and metadata settings shared by every figure (call once per notebook).
+    """Apply the house style (`house.mplstyle`: Okabe-Ito colours, 7 in wide, 7-9 pt text, 300 dpi) and the settings
+    that make saved files byte-identical (call once per notebook).
 
     >>> import matplotlib as mpl
     >>> use_house_style()
-    >>> mpl.rcParams["savefig.dpi"] == DPI, mpl.rcParams["svg.hashsalt"]
-    (True, 'leader-messages')
+    >>> mpl.rcParams["savefig.dpi"] == DPI, mpl.rcParams["svg.hashsalt"], mpl.rcParams["figure.figsize"][0]
+    (True, 'leader-messages', 7.0)
     """
     import matplotlib as mpl
-    import seaborn as sns
+    import matplotlib.pyplot as plt
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", _FIXED_EPOCH)
     mpl.use("Agg", force=False)
-    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
-    mpl.rcParams.update(
-        {
-            "figure.figsize": (8, 4.5),
-            "figure.dpi": 100,
-            "savefig.dpi": DPI,
-            "savefig.bbox": "tight",
-            "font.family": "DejaVu Sans",
-            "axes.titleweight": "bold",
-            "axes.titlesize": 12,
-            "svg.hashsalt": "leader-messages",  # fixed ids in SVG output
-            "svg.fonttype": "path",
-            "path.simplify": True,
-        }
-    )
+    mpl.rcdefaults()
+    plt.style.use(STYLE_FILE)
 
 
 def _metadata(fmt: str) -> dict:
@@ -91,17 +85,31 @@ def code_version(notebook: str) -> dict:
     return {"commit": commit or None, "uncommitted_changes": bool(changed)}
 
 
+class SavedFigure(list):
+    """The files written for one figure. As the last value of a notebook cell it shows the saved PNG itself (what
+    readers of the HTML edition see is the committed file) and where the files are."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = next((path for path in self if path.suffix == ".png"), None)
+        text = "saved " + ", ".join(str(path.name) for path in self)
+        if png is None:
+            return {"text/plain": text}
+        image = base64.b64encode(png.read_bytes()).decode("ascii")
+        return {"image/png": image, "text/plain": text}, {"image/png": {"width": DISPLAY_WIDTH}}
+
+
 def save_figure(
     fig, name: str, *, notebook: str, formats: Iterable[str] = FORMATS, directory: Path | None = None
-) -> list[Path]:
+) -> SavedFigure:
     """Save `fig` as figures/<name>.<fmt> deterministically and record it in figures/manifest.json, with every data
-    file read so far in this process as its inputs.
+    file read so far in this process as its inputs. The figure is closed; the returned list of files shows the saved
+    PNG when it ends a notebook cell.
 
     >>> import tempfile, matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [p.name for p in save_figure(fig, "example", notebook="demo", directory=Path(folder))]
-    ['example.png', 'example.svg']
+    ['example.png', 'example.pdf', 'example.svg']
     """
     directory = Path(directory or paths.figures_dir())
     directory.mkdir(parents=True, exist_ok=True)
@@ -118,10 +126,18 @@ def save_figure(
         "files": {path.name: _sha256(path) for path in written},
     }
     _update_manifest(directory / "manifest.json", name, record)
-    return written
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return SavedFigure(written)
 
 
 def _update_manifest(manifest: Path, name: str, record: dict) -> None:
-    entries = json.loads(manifest.read_text()) if manifest.exists() else {}
-    entries[name] = record
-    manifest.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n")
+    import fcntl
+
+    # Notebooks run two at a time, so the read-modify-write of the manifest holds a lock.
+    with open(manifest.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = json.loads(manifest.read_text()) if manifest.exists() else {}
+        entries[name] = record
+        manifest.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n")

@@ -3,6 +3,7 @@
 python -m helpers.sources fetch            # every source
 python -m helpers.sources fetch un_votes   # one source
 python -m helpers.sources list
+python -m helpers.sources cite             # licence and citation of every source, and of the project's own tables
 """
 
 from __future__ import annotations
@@ -52,6 +53,40 @@ def list_sources():
     import pandas as pd
 
     return pd.DataFrame([vars(source) for source in registry().values()])
+
+
+PROJECT_TABLES = Source(
+    name="curated",
+    path="data/curated/",
+    url="",
+    sha256="",
+    licence="CC BY 4.0",
+    description="the project's hand-compiled tables (messages 2015-2025, calendar, ties, leaders, absences)",
+    citation="Leaders' messages as signals of relations between states: notebooks and data (see CITATION.cff); "
+    "every row cites the page that states it",
+)
+
+
+def data_citations(*names: str):
+    """Licence and citation of the named sources (all of them when none is named), as a table for a notebook's data
+    section. "curated" names the project's own hand-compiled tables; tables in data/processed/ keep the licence of
+    the source they derive from.
+
+    >>> data_citations("un_votes", "curated")[["source", "licence"]].values.tolist()
+    [['un_votes', 'MIT'], ['curated', 'CC BY 4.0']]
+    >>> data_citations("votes")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.sources.SourceError: unknown source 'votes'; known: curated, kcna_headlines, ...
+    """
+    import pandas as pd
+
+    known = registry() | {PROJECT_TABLES.name: PROJECT_TABLES}
+    for name in names:
+        if name not in known:
+            raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(known))}")
+    chosen = [known[name] for name in names or known]
+    return pd.DataFrame([{"source": s.name, "licence": s.licence, "cite as": s.citation} for s in chosen])
 
 
 def sha256_of(path: Path) -> str:
@@ -129,8 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     fetch_cmd = commands.add_parser("fetch", help="download or locate and verify raw sources")
     fetch_cmd.add_argument("names", nargs="*", help="source names (default: all)")
     commands.add_parser("list", help="list the registry")
+    commands.add_parser("cite", help="licence and citation of every source and of the project's tables")
     args = parser.parse_args(argv)
     sources = registry()
+    if args.command == "cite":
+        for row in data_citations().itertuples(index=False):
+            print(f"{row.source} ({row.licence}): {row[2]}")
+        return 0
     if args.command == "list":
         for source in sources.values():
             print(f"{source.name:22} {source.licence:6} {source.path:32} {source.description}")

@@ -116,6 +116,16 @@ def measures_from_counts(counts: np.ndarray, abstain: str = "vote") -> dict[str,
     }
 
 
+def votes_in_years(votes: pd.DataFrame, years) -> pd.DataFrame:
+    """The rows of `votes` whose year, by the convention year = session + 1945, is in `years`.
+
+    >>> votes = pd.DataFrame({"rcid": [1, 2, 3], "session": [59, 60, 66]})
+    >>> votes_in_years(votes, range(2005, 2012)).rcid.tolist()
+    [2, 3]
+    """
+    return votes[(votes["session"] + YEAR_OFFSET).isin(list(years))]
+
+
 def counted_votes(
     votes: pd.DataFrame, *, yes_no_only: bool = False, exclude_unanimous: bool = True, year: str = "session"
 ) -> pd.DataFrame:
