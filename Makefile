@@ -60,8 +60,8 @@ site: figures  ## the HTML edition in build/site/ (open build/site/index.html), 
 	$(BIN)/python -m helpers.site
 
 lint: $(STAMP)  ## code style (ruff) and the package's declared layers (import-linter)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks exercises/build.py
+	$(BIN)/ruff format --check src tests benchmarks exercises/build.py
 	$(BIN)/lint-imports
 
 test: lint $(SPARK_STAMP)  ## lint, then the doctests and the tests (every notebook executed, figures compared, HTML edition in a browser)
