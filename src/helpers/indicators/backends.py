@@ -29,31 +29,36 @@ def local_spark_session(cores: int = 2, driver_memory: str = "6g"):
     return session
 
 
-def to_backend(frame: pd.DataFrame, backend: str, spark=None):
-    """`frame` (pandas) as a native frame of `backend`: pandas, polars, duckdb or pyspark (needs `spark`).
+def to_backend(frame, backend: str, spark=None):
+    """`frame` (a pandas frame or a pyarrow Table) as a native frame of `backend`: pandas, polars, duckdb or pyspark
+    (needs `spark`). Arrow tables reach Polars and DuckDB without a copy.
 
     >>> type(to_backend(pd.DataFrame({"year": [2024]}), "polars")).__module__.split(".")[0]
     'polars'
     """
+    import pyarrow as pa
+
+    table = frame if isinstance(frame, pa.Table) else None
     if backend == "pandas":
-        return frame
+        return frame if table is None else table.to_pandas()
+    table = table if table is not None else nw.from_native(frame).to_arrow()
     if backend == "polars":
         import polars as pl
 
-        return pl.from_pandas(frame)
+        return pl.from_arrow(table)
     if backend == "duckdb":
         import duckdb
 
-        return duckdb.from_arrow(nw.from_native(frame).to_arrow())
+        return duckdb.from_arrow(table)
     if backend == "pyspark":
         spark = spark or local_spark_session()
-        if len(frame) <= SPARK_DIRECT_ROWS:
-            return spark.createDataFrame(nw.from_native(frame).to_arrow())
+        if table.num_rows <= SPARK_DIRECT_ROWS:
+            return spark.createDataFrame(table)
         # Large frames go through a Parquet file: shipping them through the driver in one piece runs out of memory.
         import pyarrow.parquet as pq
 
         directory = tempfile.mkdtemp(prefix="helpers-spark-")
-        pq.write_table(nw.from_native(frame).to_arrow(), f"{directory}/events.parquet")
+        pq.write_table(table, f"{directory}/events.parquet")
         return spark.read.parquet(f"{directory}/events.parquet")
     raise ValueError(f"unknown backend {backend!r}; use one of {BACKENDS}")
 
