@@ -313,3 +313,17 @@ def test_large_frames_reach_spark_through_parquet(spark, monkeypatch):
     events = synthetic_events(2_000, n_countries=8, n_years=3, seed=4)
     expected = to_pandas(dyad_year_indicators(events), KEY)
     assert_frames_equal(expected, to_pandas(dyad_year_indicators(to_backend(events, "pyspark", spark)), KEY), "parquet")
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "duckdb"])
+def test_expected_occasions_are_the_expected_rows_of_the_full_history(backend):
+    from helpers.indicators.verbs import expected_occasions, occasion_history
+
+    events = to_backend(synthetic_events(20_000, n_countries=25, n_years=12, seed=11), backend)
+    cell_year = ["sender", "recipient", "occasion", "year"]
+    full = to_pandas(occasion_history(events), cell_year)
+    full = full[full.expected == 1].reset_index(drop=True)
+    fast = to_pandas(expected_occasions(events), cell_year)
+    assert len(fast) > 1_000
+    columns = ["marked", "prev_marked", "prev_years", "expected"]
+    pd.testing.assert_frame_equal(fast[cell_year + columns], full[cell_year + columns], check_dtype=False)

@@ -206,16 +206,58 @@ def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_
     return grid.with_columns(expected=_flag(habitual)).drop("marks_to_date", "year_index")
 
 
+def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABIT_MIN_YEARS) -> nw.LazyFrame:
+    """The rows of occasion_history() with expected == 1, found from the marks alone: each mark makes its cell a
+    candidate in the next `window` years of the table, and the marks counted there are its prev_marked. No grid of
+    unmarked cell-years is built, which makes it several times faster on millions of events (same rows, tested).
+
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"sender": "PRK", "recipient": "CUB", "occasion": ["national_day"] * 3 + ["new_year"],
+    ...                        "year": [2015, 2016, 2017, 2018], "level": 4})
+    >>> expected_occasions(events).sort("year").collect().rows()
+    [('PRK', 'CUB', 'national_day', 2017, 1, 2, 2, 1), ('PRK', 'CUB', 'national_day', 2018, 0, 3, 3, 1)]
+    """
+    events = lazy(events)
+    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    cell = [*DYAD, "occasion"]
+    marks = (
+        events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
+        .select(*cell, "year")
+        .unique()
+        .join(years, on="year")
+    )
+    ahead = nw.concat(
+        [marks.select(*cell, year_index=nw.col("year_index") + step) for step in range(1, window + 1)],
+        how="vertical",
+    )
+    counted = ahead.group_by(*cell, "year_index").agg(nw.len().alias("prev_marked")).join(years, on="year_index")
+    counted = counted.with_columns(
+        prev_marked=nw.col("prev_marked").cast(nw.Int64),
+        prev_years=nw.min_horizontal(nw.col("year_index"), nw.lit(window)).cast(nw.Int64),
+    )
+    habitual = (nw.col("prev_years") >= min_years) & (nw.col("prev_marked") * 2 > nw.col("prev_years"))
+    expected = counted.filter(habitual).join(
+        marks.select(*cell, "year", marked=nw.lit(1)), on=[*cell, "year"], how="left"
+    )
+    return expected.select(
+        *cell,
+        "year",
+        marked=nw.col("marked").fill_null(0).cast(nw.Int64),
+        prev_marked="prev_marked",
+        prev_years="prev_years",
+        expected=nw.lit(1).cast(nw.Int64),
+    )
+
+
 def add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int = HABIT_WINDOW) -> nw.LazyFrame:
     """n_expected_occasions: recurring occasions the sender marked for the recipient in most previous years
     (occasion_history); n_expected_marked: of those, marked this year; occasion_coverage: their ratio (empty when
     nothing was expected). The missed ones are listed by missed_occasions()."""
-    history = occasion_history(events, window).with_columns(
-        expected_marked=_flag((nw.col("expected") == 1) & (nw.col("marked") == 1))
-    )
-    counts = history.group_by(*DYAD_YEAR).agg(
-        nw.col("expected").sum().alias("n_expected_occasions"),
-        nw.col("expected_marked").sum().alias("n_expected_marked"),
+    counts = (
+        expected_occasions(events, window)
+        .group_by(*DYAD_YEAR)
+        .agg(nw.len().alias("n_expected_occasions"), nw.col("marked").sum().alias("n_expected_marked"))
+        .with_columns(nw.col("n_expected_occasions").cast(nw.Int64), nw.col("n_expected_marked").cast(nw.Int64))
     )
     frame = _fill_zero(["n_expected_occasions", "n_expected_marked"])(_join(dyad_years, counts))
     return frame.with_columns(
@@ -235,8 +277,7 @@ def missed_occasions(events, window: int = HABIT_WINDOW) -> nw.LazyFrame:
     >>> missed_occasions(events).collect().rows()
     [('PRK', 'CUB', 2018, 'national_day', 3, 3)]
     """
-    history = occasion_history(events, window)
-    missed = history.filter((nw.col("expected") == 1) & (nw.col("marked") == 0))
+    missed = expected_occasions(events, window).filter(nw.col("marked") == 0)
     return missed.select(*DYAD_YEAR, "occasion", "prev_marked", "prev_years")
 
 
