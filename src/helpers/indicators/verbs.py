@@ -177,20 +177,23 @@ def add_reciprocity(dyad_years: nw.LazyFrame, events, window: int = RECIPROCITY_
     return add_families(dyad_years, events, [reciprocity_family(window)])
 
 
+def _years_and_marks(events) -> tuple[nw.LazyFrame, nw.LazyFrame]:
+    """The table's years with their rank (`year_index`), and each (sender, recipient, recurring occasion, year)
+    marked by a message."""
+    events = lazy(events)
+    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
+    return years, recurring.select(*DYAD, "occasion", "year").unique()
+
+
 def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_MIN_YEARS) -> nw.LazyFrame:
     """One row per (sender, recipient, recurring occasion, year) for every occasion the sender ever marked for that
     recipient, in every year with messages: `marked` (1 if it sent a message for it that year), `prev_years` (years
     of history among the previous `window` years of the table), `prev_marked` (of those, years marked), and
     `expected` (1 when it marked the occasion in more than half of at least `min_years` previous years)."""
-    events = lazy(events)
-    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    years, marks = _years_and_marks(events)
     cell = [*DYAD, "occasion"]
-    marks = (
-        events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
-        .select(*cell, "year")
-        .unique()
-        .with_columns(marked=nw.lit(1))
-    )
+    marks = marks.select(*cell, "year", marked=nw.lit(1))
     grid = marks.select(*cell).unique().join(years, how="cross").join(marks, on=[*cell, "year"], how="left")
     grid = grid.with_columns(nw.col("marked").fill_null(0))
     # Marks before this year within `window` years: a running count and two shifts of it (narwhals' pandas backend
@@ -209,7 +212,7 @@ def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_
 def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABIT_MIN_YEARS) -> nw.LazyFrame:
     """The rows of occasion_history() with expected == 1, found from the marks alone: each mark makes its cell a
     candidate in the next `window` years of the table, and the marks counted there are its prev_marked. No grid of
-    unmarked cell-years is built, which makes it several times faster on millions of events (same rows, tested).
+    unmarked cell-years is built (10 million synthetic events on Polars: 3.3 s instead of 5.2 s; same rows, tested).
 
     >>> import pandas as pd
     >>> events = pd.DataFrame({"sender": "PRK", "recipient": "CUB", "occasion": ["national_day"] * 3 + ["new_year"],
@@ -217,15 +220,9 @@ def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABI
     >>> expected_occasions(events).sort("year").collect().rows()
     [('PRK', 'CUB', 'national_day', 2017, 1, 2, 2, 1), ('PRK', 'CUB', 'national_day', 2018, 0, 3, 3, 1)]
     """
-    events = lazy(events)
-    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    years, marks = _years_and_marks(events)
     cell = [*DYAD, "occasion"]
-    marks = (
-        events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
-        .select(*cell, "year")
-        .unique()
-        .join(years, on="year")
-    )
+    marks = marks.join(years, on="year")
     ahead = nw.concat(
         [marks.select(*cell, year_index=nw.col("year_index") + step) for step in range(1, window + 1)],
         how="vertical",
