@@ -223,10 +223,9 @@ def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABI
     years, marks = _years_and_marks(events)
     cell = [*DYAD, "occasion"]
     marks = marks.join(years, on="year")
-    ahead = nw.concat(
-        [marks.select(*cell, year_index=nw.col("year_index") + step) for step in range(1, window + 1)],
-        how="vertical",
-    )
+    # Steps 1..window as a frame of the same backend, taken from the year ranks themselves.
+    steps = years.filter((nw.col("year_index") >= 1) & (nw.col("year_index") <= window)).select(step="year_index")
+    ahead = marks.join(steps, how="cross").select(*cell, year_index=nw.col("year_index") + nw.col("step"))
     counted = ahead.group_by(*cell, "year_index").agg(nw.len().alias("prev_marked")).join(years, on="year_index")
     counted = counted.with_columns(
         prev_marked=nw.col("prev_marked").cast(nw.Int64),
