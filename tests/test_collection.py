@@ -76,6 +76,7 @@ def test_every_notebook_states_a_computed_answer_and_no_error(collection, notebo
     assert text.count("* **") >= 3, "the Answer lists its findings"
     assert len(re.findall(r"\d", text)) >= 10, "the Answer states numbers"
     assert "{" not in text and "nan" not in text.lower().split(), "every placeholder was filled"
+    assert "range(" not in text and not re.search(r"\b\d+\.0\b", text), "counts print as integers"
     source = nbformat.read(paths.NOTEBOOKS_DIR / notebook, as_version=4)
     answer_code = source.cells[[c.source.strip() for c in source.cells].index("## Answer") + 1].source
     assert "Markdown(f" in answer_code, "the Answer is formatted from computed values, not typed"
