@@ -112,9 +112,9 @@ SASSOU_2011 = (
     [
         (82802, "2011-11-03", "Kim Yong Nam Greets Dominican President", LIVERPOOL_2011, "DMA", "story",
          "the story names the Commonwealth of Dominica (and its president Nicholas Liverpool)"),
-        (93244, "2012-08-16", "Congratulations to New Dominican President", MEDINA_2012, "DOM", "none",
-         "KCNA calls the Dominican Republic 'Dominica' too (Danilo Medina took office in Santo Domingo on 16 August "
-         "2012), so 'Dominica' alone is no evidence, and no calendar day fits: the reading DOM is kept, marked"),
+        (93244, "2012-08-16", "Congratulations to New Dominican President", MEDINA_2012, "DOM", "story",
+         "KCNA calls the Dominican Republic 'Dominica' too, so the word alone is no evidence; the story names Danilo "
+         "Medina, the Dominican Republic's president from 16 August 2012 in leaders.csv"),
         (85544, "2011-12-31", "Kim Yong Nam Greets Sudanese President", BASHIR_2011, "SDN", "story",
          "the story names Omar al-Bashir, Sudan's president in leaders.csv"),
         (79259, "2011-08-14", "Greetings to President of Congo", SASSOU_2011, "COG", "story",
@@ -197,11 +197,12 @@ def test_processed_events_carry_the_evidence(tables):
 
 
 def test_processed_changes_by_word(tables):
-    # The 14 events whose country the evidence changed, each checked by hand (the cases above): 8 "Dominican" ->
-    # Dominica (7 on or the day before its 3 November independence day, 1 whose story names the Commonwealth of
-    # Dominica), 4 "Congolese"/"Congo" -> DR Congo (3 on its 30 June independence day, 1 "Democratic of Congo"),
-    # 1 "Eq. Guinea" -> Equatorial Guinea, 1 "Guinea Bissau" -> Guinea-Bissau.
+    # The 17 events whose country the evidence changed, each checked by hand (the cases above): 11 "Dominican" ->
+    # Dominica (7 on or the day before its 3 November independence day, 4 whose story names the Commonwealth of
+    # Dominica or its presidents Nicholas Liverpool and Eliud Williams), 4 "Congolese"/"Congo" -> DR Congo (3 on its
+    # 30 June independence day, 1 "Democratic of Congo"), 1 "Eq. Guinea" -> Equatorial Guinea, 1 "Guinea Bissau" ->
+    # Guinea-Bissau.
     _, changes = tables
     changed = changes[changes["read_as"] != changes["counterpart_country"]]
     counts = changed.groupby(["read_as", "counterpart_country"]).size().to_dict()
-    assert counts == {("COG", "COD"): 4, ("DOM", "DMA"): 8, ("GIN", "GNB"): 1, ("GIN", "GNQ"): 1}
+    assert counts == {("COG", "COD"): 4, ("DOM", "DMA"): 11, ("GIN", "GNB"): 1, ("GIN", "GNQ"): 1}
