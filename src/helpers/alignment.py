@@ -23,7 +23,7 @@ from scipy.stats import spearmanr
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from threadpoolctl import threadpool_limits
-from tqdm.auto import tqdm
+from tqdm import tqdm  # plain text bars: they read the same in the HTML edition
 
 PERIODS = {
     "1997-2004": range(1997, 2005),

@@ -13,8 +13,11 @@ SPARK_DIRECT_ROWS = 500_000
 
 def local_spark_session(cores: int = 2, driver_memory: str = "6g"):
     """A local SparkSession for tests and benchmarks (UI off, few shuffle partitions, `driver_memory` for the JVM)."""
+    import os
+
     from pyspark.sql import SparkSession
 
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode: no guessing of the host's address
     session = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("helpers-indicators")
