@@ -24,6 +24,7 @@ OUTPUT_DIR = paths.PROJECT_ROOT / "build" / "notebooks"
 # Heavy steps in their fast setting (figures do not depend on them).
 FAST_PARAMETERS = {"BOOTSTRAP_REPLICATES": 10, "LARGEST_SYNTHETIC": 10_000, "RUN_SPARK": False}
 JOBS = 2
+SLOWEST = ("06", "07")  # notebook numbers started first
 
 
 def declared_parameters(notebook: Path) -> set[str]:
@@ -84,8 +85,8 @@ def run_collection(
         print(f"ran {notebook.name} in {seconds:.1f} s", flush=True)
         return notebook.name, seconds
 
-    # The slowest notebooks start first so two workers finish together.
-    order = sorted(notebooks, key=lambda path: path.name.startswith(("06", "07")), reverse=True)
+    # The slowest notebooks (bootstraps, Spark) start first so the two workers finish together.
+    order = sorted(notebooks, key=lambda path: path.name.startswith(SLOWEST), reverse=True)
     previous = os.environ.get("HELPERS_FIGURES_DIR")
     if figures_dir is not None:
         os.environ["HELPERS_FIGURES_DIR"] = str(figures_dir)  # inherited by the kernels
