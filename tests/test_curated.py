@@ -231,6 +231,7 @@ def test_consecutive_terms_hand_over_without_overlap():
     leaders = load_curated("leaders")
     sourced_one_day_gaps = {
         ("GIN", "Lansana Conté"),  # died 22 Dec 2008; Camara proclaimed president on the 24th
+        ("MNG", "Sanjaagiin Bayar"),  # resigned 27 Oct 2009; Altankhuyag acting one day; Batbold sworn in on the 29th
         ("NER", "Ibrahim Baré Maïnassara"),  # killed 9 Apr 1999; Wanké named on the 11th
         ("THA", "Srettha Thavisin"),  # removed 14 Aug 2024; Paetongtarn elected on the 16th
         ("TZA", "John Magufuli"),  # died 17 Mar 2021; successor sworn in on the 19th
