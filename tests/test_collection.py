@@ -3,7 +3,6 @@ writes must equal the committed ones byte for byte (so what readers see is never
 every figure, every notebook must state a computed answer, a second focal country must change the figures, and the
 HTML edition built from this run must load in a headless browser with every image and no error."""
 
-import hashlib
 import json
 import os
 import re
@@ -14,14 +13,11 @@ import pytest
 
 from helpers import paths
 from helpers.notebooks import FAST_PARAMETERS, run_collection, run_notebook
+from helpers.provenance import sha256_of as sha256
 from helpers.site import build_site
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 FIGURE_SUFFIXES = {".png", ".pdf", ".svg"}
-
-
-def sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def test_saved_figures_are_byte_identical_and_record_what_was_read(tmp_path):
     entry = manifest["t"]
     assert entry["notebook"] == "notebooks/nb.ipynb"
     assert list(entry["inputs"]) == ["data/curated/leaders.csv"]
-    assert entry["inputs"]["data/curated/leaders.csv"] == provenance._sha256(paths.CURATED_DIR / "leaders.csv")
+    assert entry["inputs"]["data/curated/leaders.csv"] == provenance.sha256_of(paths.CURATED_DIR / "leaders.csv")
     assert set(entry["files"]) == {"t.png", "t.svg", "t.pdf"}
     assert set(entry["code"]) == {"commit", "uncommitted_changes"}
     plt.close("all")

@@ -524,6 +524,9 @@ def test_every_english_headline_is_accounted_for(processed):
     ids = set(events["headline_id"]) | set(review["headline_id"]) | set(listed[listed != ""].astype(int))
     assert ids <= set(headlines["headline_id"])
     assert not set(events["headline_id"]) & set(review["headline_id"])
+    from helpers.kcna.tables import load_kcna_accounting
+
+    assert load_kcna_accounting().tolist() == accounting.as_frame().rows.tolist(), "rebuild data/processed"
 
 
 def test_events_hold_allowed_values(processed):

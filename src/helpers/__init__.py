@@ -26,6 +26,7 @@ PUBLIC_API = {
     "load_curated": "curated:load_curated",
     "load_kcna_events": "kcna.tables:load_kcna_events",
     "load_kcna_review": "kcna.tables:load_kcna_review",
+    "load_kcna_accounting": "kcna.tables:load_kcna_accounting",
     "load_kcna_text_features": "kcna.tables:load_kcna_text_features",
     "load_un_votes": "unvotes:load_un_votes",
     "load_ideal_points": "unvotes.ideal_points:load_ideal_points",

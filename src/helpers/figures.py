@@ -10,7 +10,6 @@ by hand. The style itself is the file house.mplstyle beside this module.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import subprocess
@@ -18,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import paths
-from .provenance import files_read
+from .provenance import files_read, sha256_of
 
 FORMATS = ("png", "pdf", "svg")
 DPI = 300
@@ -55,10 +54,6 @@ def _metadata(fmt: str) -> dict:
     if fmt == "pdf":
         return {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}
     return {}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def code_version(notebook: str) -> dict:
@@ -123,7 +118,7 @@ def save_figure(
         "notebook": f"notebooks/{notebook}.ipynb",
         "inputs": files_read(),
         "code": code_version(notebook),
-        "files": {path.name: _sha256(path) for path in written},
+        "files": {path.name: sha256_of(path) for path in written},
     }
     _update_manifest(directory / "manifest.json", name, record)
     import matplotlib.pyplot as plt

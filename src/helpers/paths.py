@@ -19,6 +19,7 @@ KCNA_EVENTS_FILE = PROCESSED_DIR / "kcna_messages.csv"
 KCNA_REVIEW_FILE = PROCESSED_DIR / "kcna_review.csv"
 KCNA_TEXT_FEATURES_FILE = PROCESSED_DIR / "kcna_message_text_features.csv"
 KCNA_OCCASIONS_FILE = PROCESSED_DIR / "kcna_message_occasions.csv"
+KCNA_ACCOUNTING_FILE = PROCESSED_DIR / "kcna_accounting.csv"
 DYAD_YEAR_INDICATORS_FILE = PROCESSED_DIR / "dyad_year_indicators.csv"
 EXPECTED_MESSAGES_FILE = PROCESSED_DIR / "expected_messages.csv"
 

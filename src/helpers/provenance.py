@@ -19,7 +19,8 @@ from . import paths
 _READS: dict[Path, tuple[int, float, str]] = {}  # resolved path -> (size, mtime, sha256)
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file, read in blocks of 1 MiB."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -45,7 +46,7 @@ def record_read(path: Path, sha256: str | None = None) -> None:
     known = _READS.get(path)
     if known and known[:2] == (stat.st_size, stat.st_mtime):
         return
-    _READS[path] = (stat.st_size, stat.st_mtime, sha256 or _sha256(path))
+    _READS[path] = (stat.st_size, stat.st_mtime, sha256 or sha256_of(path))
 
 
 def files_read() -> dict[str, str]:

@@ -9,14 +9,13 @@ python -m helpers.sources cite             # licence and citation of every sourc
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .provenance import record_read
+from .provenance import record_read, sha256_of
 
 
 class SourceError(RuntimeError):
@@ -87,14 +86,6 @@ def data_citations(*names: str):
             raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(known))}")
     chosen = [known[name] for name in names or known]
     return pd.DataFrame([{"source": s.name, "licence": s.licence, "cite as": s.citation} for s in chosen])
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _from_mirror(source: Source, mirror: Path) -> Path:

@@ -58,8 +58,8 @@ def _write(frame: pd.DataFrame, directory: Path, target: Path) -> Path:
 
 
 def build_kcna_tables(output_dir: Path | None = None) -> Accounting:
-    """Write kcna_messages.csv, kcna_review.csv, kcna_message_text_features.csv and kcna_ambiguous_countries.csv;
-    return the accounting."""
+    """Write kcna_messages.csv, kcna_review.csv, kcna_message_text_features.csv, kcna_ambiguous_countries.csv and
+    kcna_accounting.csv; return the accounting."""
     directory = Path(output_dir) if output_dir else paths.PROCESSED_DIR
     directory.mkdir(parents=True, exist_ok=True)
     stories = load_stories()
@@ -68,6 +68,7 @@ def build_kcna_tables(output_dir: Path | None = None) -> Accounting:
     _write(review, directory, paths.KCNA_REVIEW_FILE)
     _write(text_features(events, stories), directory, paths.KCNA_TEXT_FEATURES_FILE)
     _write(ambiguous_country_table(events, stories), directory, AMBIGUOUS_COUNTRIES_FILE)
+    _write(accounting.as_frame(), directory, paths.KCNA_ACCOUNTING_FILE)
     return accounting
 
 

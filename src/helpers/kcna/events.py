@@ -114,6 +114,15 @@ def fold_repeated_headlines(headlines: pd.DataFrame) -> tuple[pd.DataFrame, int]
     return kept.drop(columns="_key").sort_values("headline_id").reset_index(drop=True), len(others)
 
 
+ACCOUNTING_STAGES = [
+    "English headlines",
+    "message events",
+    "same-day duplicates folded in",
+    "queued for review",
+    "not messages",
+]
+
+
 @dataclass(frozen=True)
 class Accounting:
     input_rows: int
@@ -125,6 +134,15 @@ class Accounting:
     @property
     def balanced(self) -> bool:
         return self.input_rows == self.events + self.non_messages + self.review + self.duplicates
+
+    def as_frame(self) -> pd.DataFrame:
+        """One row per place a headline can end in (what data/processed/kcna_accounting.csv holds).
+
+        >>> Accounting(10, 3, 5, 1, 1).as_frame().rows.tolist()
+        [10, 3, 1, 1, 5]
+        """
+        rows = [self.input_rows, self.events, self.duplicates, self.review, self.non_messages]
+        return pd.DataFrame({"stage": ACCOUNTING_STAGES, "rows": rows})
 
     def __str__(self) -> str:
         return (

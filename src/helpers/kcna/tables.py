@@ -66,6 +66,17 @@ def load_kcna_review() -> pd.DataFrame:
     return _read(paths.KCNA_REVIEW_FILE, dtype={"counterpart_country": str})
 
 
+def load_kcna_accounting() -> pd.Series:
+    """Where every English headline ended when the parser ran (rows per stage, as `python -m helpers.build` wrote
+    them): the first stage is the sum of the others.
+
+    >>> accounting = load_kcna_accounting()
+    >>> int(accounting["English headlines"]) == int(accounting.iloc[1:].sum()), int(accounting["message events"])
+    (True, 6461)
+    """
+    return _read(paths.KCNA_ACCOUNTING_FILE).set_index("stage")["rows"]
+
+
 def load_kcna_text_features() -> pd.DataFrame:
     """Text features of the 2011-2012 events linked to their full story: word count, salutation, closing and
     warmth-marker counts (empty where an event has no linked story).
