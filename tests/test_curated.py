@@ -267,3 +267,57 @@ def test_historical_states_keep_their_own_codes_in_the_ties_table():
     south_yemen = ties[notes.str.contains("South Yemen") & ~notes.str.contains("North Yemen")]
     assert set(south_yemen.country_b) == {"YMD"}
     assert {"CSK", "YUG", "YMD", "DDR"} <= set(ties.country_b)
+
+
+def test_an_encyclopaedia_or_a_mirror_never_stands_alone(tmp_path):
+    path = write(
+        tmp_path,
+        "leaders",
+        LEADER_HEADER
+        + "CHN,head_of_state,Jiang Zemin,President,1993-03-27,2003-03-14,https://en.wikipedia.org/wiki/X ; "
+        + "https://wikimili.com/en/X,ok\n"
+        + "CHN,head_of_state,Hu Jintao,President,2003-03-15,2013-03-13,https://en.wikipedia.org/wiki/X ; "
+        + "https://www.reuters.com/a,ok\n"
+        + "CHN,head_of_state,Xi Jinping,President,2013-03-14,,https://zh.wikiunheard.example/x,ok\n",
+    )
+    found = problems_of("leaders", path)
+    assert found == [
+        f"{path}, row 1, column 'source_url': rests only on encyclopaedias, mirrors, copies, aggregators or blogs: "
+        "en.wikipedia.org, wikimili.com",
+        f"{path}, row 3, column 'source_url': 'zh.wikiunheard.example' looks like a wiki, a mirror or a blog; "
+        "list it in source_outlets.csv",
+    ]
+
+
+def test_no_curated_fact_rests_on_copies_alone():
+    from helpers.curated import _outlets
+    from helpers.source_tiers import standing_alone_problem
+
+    outlets = _outlets()
+    for name, column in [
+        ("leaders", "source_url"),
+        ("diplomatic_ties", "source_url"),
+        ("context_events", "source_url"),
+        ("absences", "source_url"),
+        ("anniversaries", "source"),
+    ]:
+        sources = load_curated(name)[column]
+        alone = [s for s in sources if not s.startswith("holidays:") and standing_alone_problem(s, outlets)]
+        assert alone == [], name
+    assert (load_curated("messages_recent").source_tier != "tertiary").all()
+
+
+def test_messages_on_copies_alone_wait_in_their_own_table(tmp_path):
+    recent, unconfirmed = load_curated("messages_recent"), load_curated("messages_unconfirmed")
+    assert (unconfirmed.source_tier == "tertiary").all() and unconfirmed.searched.str.len().min() > 40
+    key = ["date", "sender_country", "recipient_country", "kind", "occasion"]
+    assert recent[key].merge(unconfirmed[key]).empty  # no message in both tables
+    raw = read_raw(paths.CURATED_DIR / "messages_recent.csv")
+    copy_only = ["https://kcnawatch.org/newstream/1/x", "KCNA Watch", "tertiary"]
+    raw.loc[0, ["source_url", "source_outlet", "source_tier"]] = copy_only
+    path = tmp_path / "messages_recent.csv"
+    raw.to_csv(path, index=False)
+    assert problems_of("messages_recent", path) == [
+        f"{path}, row 1, column 'source_tier': rests only on tertiary pages; such a row belongs in "
+        "messages_unconfirmed.csv"
+    ]

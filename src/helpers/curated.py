@@ -14,10 +14,11 @@ import pandas as pd
 
 from . import paths
 from .provenance import record_read
-from .source_tiers import tier_of_sources
+from .source_tiers import LOOKS_LIKE_A_WIKI, domain_of, standing_alone_problem, tier_of_sources
 from .table_schema import Column, CuratedTableError, Problem, TableSchema, read_raw, typed, validate
 from .vocabularies import (
     ANNIVERSARY_TYPES,
+    COVERAGE_STATUSES,
     DATE_KINDS,
     KINDS,
     OCCASIONS,
@@ -81,9 +82,7 @@ def _year_order(frame: pd.DataFrame, file: str) -> list[Problem]:
 
 def _tier_follows_outlet(frame: pd.DataFrame, file: str) -> list[Problem]:
     """Each row's source_tier is the best tier among its URLs' outlets (source_outlets.csv) for its two sides."""
-    table = load_curated("source_outlets")
-    outlets = dict(zip(table["domain"], zip(table["outlet_type"], table["outlet_country"].fillna(""))))
-    problems = []
+    outlets, problems = _outlets(), []
     for index, row in frame.iterrows():
         expected, unknown = tier_of_sources(
             row["source_url"], outlets, (row["sender_country"], row["recipient_country"])
@@ -99,8 +98,104 @@ def _tier_follows_outlet(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def _outlets() -> dict[str, tuple[str, str]]:
+    table = load_curated("source_outlets")
+    return dict(zip(table["domain"], zip(table["outlet_type"], table["outlet_country"].fillna(""))))
+
+
+_UNLISTED = "looks like a wiki, a mirror or a blog; list it in source_outlets.csv"
+
+
+def _no_page_stands_alone(column: str) -> Callable[[pd.DataFrame, str], list[Problem]]:
+    """A row must cite a page other than an encyclopaedia, a mirror, a copy, an aggregator or a blog (outlet types in
+    source_outlets.csv), and every host that looks like a wiki must be listed there."""
+
+    def check(frame: pd.DataFrame, file: str) -> list[Problem]:
+        outlets, problems = _outlets(), []
+        for index, source in frame[column].items():
+            if not source or source.startswith("holidays:"):
+                continue
+            problems += [
+                Problem(file, index + 1, column, f"{domain!r} {_UNLISTED}")
+                for domain in dict.fromkeys(domain_of(url) for url in source.split(" ; "))
+                if LOOKS_LIKE_A_WIKI.search(domain) and domain not in outlets
+            ]
+            if why := standing_alone_problem(source, outlets):
+                problems.append(Problem(file, index + 1, column, why))
+        return problems
+
+    return check
+
+
+def _not_tertiary(frame: pd.DataFrame, file: str) -> list[Problem]:
+    bad = frame[frame["source_tier"] == "tertiary"]
+    return [
+        Problem(
+            file, i + 1, "source_tier", "rests only on tertiary pages; such a row belongs in messages_unconfirmed.csv"
+        )
+        for i in bad.index
+    ]
+
+
+def _only_tertiary(frame: pd.DataFrame, file: str) -> list[Problem]:
+    bad = frame[frame["source_tier"] != "tertiary"]
+    return [
+        Problem(
+            file, i + 1, "source_tier", f"is {frame.at[i, 'source_tier']!r}; the row belongs in messages_recent.csv"
+        )
+        for i in bad.index
+    ]
+
+
 _EVIDENCE = Column("evidence", "text", meaning="what the source says, paraphrased (no copied sentences)")
 _URL_COLUMN = Column("source_url", "url", meaning="page that states the fact (several separated by ' ; ')")
+
+_MESSAGE_COLUMNS = [
+    Column("date", "date", meaning="day the message was sent (or reported, when only that is known)"),
+    Column("date_reported", "date", required=False, meaning="day it was reported, if stated separately"),
+    Column(
+        "date_kind",
+        "enum",
+        allowed=DATE_KINDS,
+        meaning="what `date` is: sent (or dated), else delivered, received or reported",
+    ),
+    Column("sender_country", "iso3", meaning="sender's state"),
+    Column("sender_name", "text", required=False, meaning="sender, without titles"),
+    Column("sender_role", "enum", allowed=tuple(ROLES), meaning="sender's capacity"),
+    Column("recipient_country", "iso3", meaning="recipient's state"),
+    Column("recipient_name", "text", required=False, meaning="recipient, without titles"),
+    Column("recipient_role", "enum", allowed=tuple(ROLES), meaning="recipient's capacity"),
+    Column("kind", "enum", allowed=tuple(KINDS), meaning="kind of message"),
+    Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion"),
+    Column("occasion_detail", "text", required=False, meaning="short neutral label of the occasion"),
+    Column("anniversary_number", "int", required=False, meaning="Nth anniversary, when one"),
+    Column("salutation", "text", required=False, meaning="form of address, when the source shows it"),
+    Column(
+        "warmth_markers",
+        "enum",
+        required=False,
+        allowed=WARMTH_TERMS,
+        meaning="lexicon terms the source says the message used, ';'-separated",
+    ),
+    Column(
+        "front_page",
+        "bool",
+        required=False,
+        meaning="carried on Rodong Sinmun's front page (empty: not stated)",
+    ),
+    Column("stated_novelty", "text", required=False, meaning="novelty the source states explicitly"),
+    _URL_COLUMN,
+    Column("source_outlet", "text", meaning="outlet of the source page"),
+    Column(
+        "source_tier",
+        "enum",
+        allowed=SOURCE_TIERS,
+        meaning="primary: state media or official site of either side; secondary: established news outlet "
+        "or a third country's state media; tertiary: aggregator, blog, copy site, encyclopaedia "
+        "(follows source_outlets.csv, checked on load)",
+    ),
+    _EVIDENCE,
+]
 
 SCHEMAS: dict[str, TableSchema] = {
     "anniversaries": TableSchema(
@@ -136,7 +231,7 @@ SCHEMAS: dict[str, TableSchema] = {
         ],
         key=["country_iso3", "occasion_type", "name", "month", "day", "observed_from"],
         description="National days, ruling-party founding days and the DPRK's state occasions.",
-        checks=[_month_day_exists, _year_order],
+        checks=[_month_day_exists, _year_order, _no_page_stands_alone("source")],
     ),
     "diplomatic_ties": TableSchema(
         "diplomatic_ties",
@@ -153,6 +248,7 @@ SCHEMAS: dict[str, TableSchema] = {
         ],
         key=["country_a", "country_b", "event", "date"],
         description="Establishment, rupture and restoration of diplomatic relations.",
+        checks=[_no_page_stands_alone("source_url")],
     ),
     "leaders": TableSchema(
         "leaders",
@@ -171,60 +267,32 @@ SCHEMAS: dict[str, TableSchema] = {
         description=(
             "Heads of state, heads of government and party leaders, 1997-2025 (and the DPRK's foreign ministers)."
         ),
-        checks=[_start_before_end("start", "end"), _no_overlapping_terms],
+        checks=[_start_before_end("start", "end"), _no_overlapping_terms, _no_page_stands_alone("source_url")],
     ),
     "messages_recent": TableSchema(
         "messages_recent",
         "messages_recent.csv",
         [
-            Column("date", "date", meaning="day the message was sent (or reported, when only that is known)"),
-            Column("date_reported", "date", required=False, meaning="day it was reported, if stated separately"),
-            Column(
-                "date_kind",
-                "enum",
-                allowed=DATE_KINDS,
-                meaning="what `date` is: sent (or dated), else delivered, received or reported",
-            ),
-            Column("sender_country", "iso3", meaning="sender's state"),
-            Column("sender_name", "text", required=False, meaning="sender, without titles"),
-            Column("sender_role", "enum", allowed=tuple(ROLES), meaning="sender's capacity"),
-            Column("recipient_country", "iso3", meaning="recipient's state"),
-            Column("recipient_name", "text", required=False, meaning="recipient, without titles"),
-            Column("recipient_role", "enum", allowed=tuple(ROLES), meaning="recipient's capacity"),
-            Column("kind", "enum", allowed=tuple(KINDS), meaning="kind of message"),
-            Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion"),
-            Column("occasion_detail", "text", required=False, meaning="short neutral label of the occasion"),
-            Column("anniversary_number", "int", required=False, meaning="Nth anniversary, when one"),
-            Column("salutation", "text", required=False, meaning="form of address, when the source shows it"),
-            Column(
-                "warmth_markers",
-                "enum",
-                required=False,
-                allowed=WARMTH_TERMS,
-                meaning="lexicon terms the source says the message used, ';'-separated",
-            ),
-            Column(
-                "front_page",
-                "bool",
-                required=False,
-                meaning="carried on Rodong Sinmun's front page (empty: not stated)",
-            ),
-            Column("stated_novelty", "text", required=False, meaning="novelty the source states explicitly"),
-            _URL_COLUMN,
-            Column("source_outlet", "text", meaning="outlet of the source page"),
-            Column(
-                "source_tier",
-                "enum",
-                allowed=SOURCE_TIERS,
-                meaning="primary: state media or official site of either side; secondary: established news outlet "
-                "or a third country's state media; tertiary: aggregator, blog, copy site, encyclopaedia "
-                "(follows source_outlets.csv, checked on load)",
-            ),
-            _EVIDENCE,
+            *_MESSAGE_COLUMNS,
         ],
         key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
         description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
-        checks=[_tier_follows_outlet],
+        checks=[_tier_follows_outlet, _not_tertiary],
+    ),
+    "messages_unconfirmed": TableSchema(
+        "messages_unconfirmed",
+        "messages_unconfirmed.csv",
+        [
+            *[c for c in _MESSAGE_COLUMNS if c.name != "evidence"],
+            Column("evidence", "text", meaning="what the copy says, paraphrased (no copied sentences)"),
+            Column("searched", "text", meaning="where a primary or secondary report was looked for, without success"),
+        ],
+        key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
+        description=(
+            "Messages reported only on copies, aggregators or blogs (tertiary pages): leads awaiting a primary or "
+            "secondary source, never used in the analysis."
+        ),
+        checks=[_tier_follows_outlet, _only_tertiary],
     ),
     "source_outlets": TableSchema(
         "source_outlets",
@@ -236,7 +304,10 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("outlet_type", "enum", allowed=OUTLET_TYPES, meaning="kind of outlet (sets source_tier)"),
         ],
         key=["domain"],
-        description="Every outlet the curated messages cite, with its type: the basis of `source_tier`.",
+        description=(
+            "Every outlet the curated messages cite, and every encyclopaedia, mirror, copy, aggregator or blog cited "
+            "anywhere, with its type: the basis of `source_tier` and of the rule that such pages never stand alone."
+        ),
     ),
     "message_coverage": TableSchema(
         "message_coverage",
@@ -246,13 +317,14 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("recipient_country", "iso3", meaning="recipient"),
             Column("occasion", "enum", allowed=tuple(OCCASIONS), meaning="occasion looked for"),
             Column("year", "int", meaning="year of the occasion"),
-            Column("status", "enum", allowed=("found", "searched_not_found", "not_searched"), meaning="search result"),
+            Column("status", "enum", allowed=COVERAGE_STATUSES, meaning="search result"),
             Column("message_date", "date", required=False, meaning="date of the message found"),
             Column("source_url", "url", required=False, meaning="source of the message found"),
             Column("note", "text", required=False, meaning="what was searched"),
         ],
         key=["sender_country", "recipient_country", "occasion", "year"],
         description="For the main dyads and occasions, whether a message was found for each year 2015-2025.",
+        checks=[_no_page_stands_alone("source_url")],
     ),
     "absences": TableSchema(
         "absences",
@@ -276,6 +348,7 @@ SCHEMAS: dict[str, TableSchema] = {
         description=(
             "Sourced statements that an expected message was not sent, late, downgraded, or the first after a gap."
         ),
+        checks=[_no_page_stands_alone("source_url")],
     ),
     "context_events": TableSchema(
         "context_events",
@@ -309,7 +382,7 @@ SCHEMAS: dict[str, TableSchema] = {
         ],
         key=["date", "title"],
         description="Dated events (summits, visits, treaties, tests) to annotate timelines.",
-        checks=[_start_before_end("date", "end_date")],
+        checks=[_start_before_end("date", "end_date"), _no_page_stands_alone("source_url")],
     ),
     "warmth_lexicon": TableSchema(
         "warmth_lexicon",

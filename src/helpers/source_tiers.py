@@ -11,8 +11,14 @@ A row's tier follows from its outlet and the two sides of the message:
     ('primary', 'secondary')
     >>> best_tier(["tertiary", "secondary"])
     'secondary'
-    >>> domain_of("https://www.KCNAwatch.org/newstream/123/")
-    'kcnawatch.org'
+    >>> domain_of("https://www.KCNAwatch.org/newstream/123/"), domain_of("http://de.wikipedia.org./wiki/X")
+    ('kcnawatch.org', 'de.wikipedia.org')
+    >>> standing_alone_problem("https://en.wikipedia.org/wiki/X ; https://wikimili.com/x", {"en.wikipedia.org":
+    ...     ("encyclopedia", ""), "wikimili.com": ("encyclopedia", "")})
+    'rests only on encyclopaedias, mirrors, copies, aggregators or blogs: en.wikipedia.org, wikimili.com'
+    >>> standing_alone_problem("https://en.wikipedia.org/wiki/X ; https://www.reuters.com/a", {"en.wikipedia.org":
+    ...     ("encyclopedia", "")}) is None
+    True
     >>> outlets = {"kcna.kp": ("state_media", "PRK"), "kcnawatch.org": ("aggregator", "")}
     >>> tier_of_sources("https://kcnawatch.org/a ; http://kcna.kp/b ; https://x.example/c", outlets, ("CHN", "PRK"))
     ('primary', ['x.example'])
@@ -20,17 +26,33 @@ A row's tier follows from its outlet and the two sides of the message:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from .vocabularies import OUTLET_TYPES, SOURCE_TIERS
 
 OFFICIAL_TYPES = ("state_media", "official")
+# Outlets that never stand alone for a fact: a row citing only these needs a primary or secondary page.
+NEVER_ALONE_TYPES = ("aggregator", "blog", "copy_site", "encyclopedia")
+# A host that looks like a wiki, a mirror or a blog must be listed in source_outlets.csv with its type.
+LOOKS_LIKE_A_WIKI = re.compile(r"wiki(?!leaks)|pedia|blogspot\.|wordpress\.com|tistory\.|pages\.dev|workers\.dev")
 
 
 def domain_of(url: str) -> str:
-    """The host of `url`, lower-cased, without a leading "www."."""
-    return urlparse(url.strip()).netloc.lower().removeprefix("www.")
+    """The host of `url`, lower-cased, without a leading "www.", a port or a trailing dot."""
+    return (urlparse(url.strip()).hostname or "").rstrip(".").removeprefix("www.")
+
+
+def standing_alone_problem(source_url: str, outlets: Mapping[str, tuple[str, str]]) -> str | None:
+    """Why `source_url` (pages separated by " ; ") cannot support a fact on its own, or None when it can: every page
+    is an encyclopaedia, a mirror, a copy, an aggregator or a blog in `outlets` (domain -> (type, country))."""
+    domains = [domain_of(url) for url in source_url.split(" ; ")]
+    if all(outlets.get(domain, ("", ""))[0] in NEVER_ALONE_TYPES for domain in domains):
+        return "rests only on encyclopaedias, mirrors, copies, aggregators or blogs: " + ", ".join(
+            dict.fromkeys(domains)
+        )
+    return None
 
 
 def tier_of(outlet_type: str, outlet_country: str, sides: tuple[str, str]) -> str:

@@ -93,3 +93,7 @@ SOURCE_TIERS = ("primary", "secondary", "tertiary")
 
 # What kind of outlet a cited page belongs to (data/curated/source_outlets.csv); helpers.source_tiers maps it to a tier.
 OUTLET_TYPES = ("state_media", "official", "news", "aggregator", "blog", "copy_site", "encyclopedia")
+
+# What a search for a (sender, recipient, occasion, year) cell of message_coverage.csv found: a message in
+# messages_recent.csv; a message reported only on copies or aggregators (messages_unconfirmed.csv); nothing; no search.
+COVERAGE_STATUSES = ("found", "unconfirmed", "searched_not_found", "not_searched")

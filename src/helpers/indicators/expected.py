@@ -8,7 +8,7 @@ previous HISTORY_YEARS known years; its outcome is *known* when the source looke
 * 1997-2013: KCNA reported every message it carried, so every candidate has a known outcome;
 * 2014: KCNA's headlines end on 25 September, so outcomes are unknown;
 * 2015-2025: known where a message was found (messages_recent) or message_coverage records a search that found
-  none; unknown otherwise (not searched).
+  none; unknown otherwise (not searched, or the message is reported only on copies: status `unconfirmed`).
 
 Features, all from known years before the one predicted: the cell's smoothed marking rate over the previous
 HISTORY_YEARS known years, whether it was marked in the latest known year, the sender's smoothed marking rate over
