@@ -12,14 +12,21 @@ For every instructor notebook `exercises/<name>.ipynb` this writes
 The extracts are made through the public API of `helpers` only, so students need neither the package nor the raw
 sources. They are derived copies and stay in build/ (never committed). `otter assign` runs every solution against
 every test and fails the build when one does not pass.
+
+Values that follow from the data are not typed into the hidden tests: a test writes `{{ expression }}` and the build
+runs the model solution on the fresh extracts, evaluates the expression in its namespace and writes the value in
+(`fill_expected`). A curation change that moves a number therefore updates the autograder with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -192,6 +199,64 @@ def write_source(name: str, output: Path) -> Path:
     return source / notebook.name
 
 
+EXPECTED = re.compile(r"\{\{(.+?)\}\}")
+
+
+def literal(value) -> str:
+    """Python source for `value` that reads the same on every run (sets sorted, numpy scalars as Python)."""
+    if hasattr(value, "item") and not hasattr(value, "__len__"):
+        value = value.item()
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(literal(v) for v in value)) + "}" if value else "set()"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(literal(v) for v in value)
+        return f"[{items}]" if isinstance(value, list) else f"({items}{',' if len(value) == 1 else ''})"
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return repr(value)
+    raise ValueError(f"cannot write {type(value).__name__} {value!r} into a test")
+
+
+def _is_test_cell(source: str) -> bool:
+    return "# BEGIN TEST CONFIG" in source or source.lstrip().startswith("def test_")
+
+
+def fill_expected(notebook: Path) -> int:
+    """Replace every `{{ expression }}` in the hidden tests of `notebook` (a copy beside its data) by the value the
+    model solution gives it; return how many were filled. The solution's code cells run in one namespace, in the
+    notebook's folder."""
+    content = json.loads(notebook.read_text())
+    cells = [c for c in content["cells"] if c["cell_type"] == "code"]
+    tokens = [t for c in cells if _is_test_cell(src := "".join(c["source"])) for t in EXPECTED.findall(src)]
+    if not tokens:
+        return 0
+    namespace: dict = {}
+    os.environ["MPLBACKEND"] = "Agg"  # this runs in a worker process: no window, no effect on the caller
+    cwd = Path.cwd()
+    os.chdir(notebook.parent)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for cell in cells:
+                source = "".join(cell["source"])
+                if not _is_test_cell(source) and not source.lstrip().startswith("%"):
+                    exec(compile(source, f"{notebook.name} cell {cell.get('id')}", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    values = {}
+    for token in tokens:
+        try:
+            values[token] = literal(eval(token, namespace))
+        except Exception as error:
+            raise ValueError(f"{notebook.name}: cannot fill {{{{{token}}}}}: {type(error).__name__}: {error}") from None
+    for cell in cells:
+        source = "".join(cell["source"])
+        if _is_test_cell(source):
+            cell["source"] = EXPECTED.sub(lambda m: values[m.group(1)], source).splitlines(keepends=True)
+    notebook.write_text(json.dumps(content, indent=1, ensure_ascii=False) + "\n")
+    return len(tokens)
+
+
 def _assign(job: tuple[str, Path, Path]) -> tuple[str, str | None]:
     """Run otter assign on one notebook (in a worker process); return the exercise and the error, if any."""
     import otter.assign
@@ -203,6 +268,7 @@ def _assign(job: tuple[str, Path, Path]) -> tuple[str, str | None]:
         saved = os.dup(1), os.dup(2)
         os.dup2(log.fileno(), 1), os.dup2(log.fileno(), 2)
         try:
+            fill_expected(notebook)
             otter.assign.main(str(notebook), str(result), no_pdfs=True)
             error = None
         except Exception as raised:  # otter raises RuntimeError when a solution fails a test, others on bad config

@@ -388,3 +388,44 @@ def test_a_student_needs_only_the_student_requirements(student_venv, built, tmp_
     assert checks["grades"] and all(grade == 1 for grade in checks["grades"].values()), checks["grades"]
     imported = subprocess.run([str(python), "-c", "import helpers"], capture_output=True, text=True, cwd=folder)
     assert imported.returncode != 0, "the fresh environment must not have the project's package"
+
+
+def _build_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("exercise_build", EXERCISES_DIR / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_expected_values_are_computed_by_the_model_solution(tmp_path):
+    import numpy as np
+
+    build = _build_module()
+    assert build.literal({"b", "a"}) == "{'a', 'b'}" and build.literal(set()) == "set()"
+    assert build.literal({2024: np.int64(252), 2025: 0.25}) == "{2024: 252, 2025: 0.25}"
+    assert build.literal(("VNM", np.int64(2020))) == "('VNM', 2020)" and build.literal((1,)) == "(1,)"
+    with pytest.raises(ValueError, match="cannot write"):
+        build.literal(object())
+    (tmp_path / "counts.csv").write_text("state,n\nCHN,3\nRUS,5\n")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import pandas as pd\ncounts = pd.read_csv('counts.csv')\ntotal = counts.n.sum()"),
+        nbformat.v4.new_code_cell(
+            '""" # BEGIN TEST CONFIG\nhidden: true\n""" # END TEST CONFIG\ndef test_q1(total, counts):\n'
+            "    assert int(total) == {{ int(total) }}\n    assert set(counts.state) == {{ set(counts.state) }}"
+        ),
+    ]
+    path = tmp_path / "exercise.ipynb"
+    nbformat.write(notebook, path)
+    assert build.fill_expected(path) == 2
+    test_cell = nbformat.read(path, as_version=4).cells[1].source
+    assert "assert int(total) == 8\n" in test_cell and "assert set(counts.state) == {'CHN', 'RUS'}" in test_cell
+    assert "{{" not in test_cell
+
+
+def test_built_autograders_hold_no_unfilled_expression(built):
+    for name in NAMES:
+        text = (built / name / "autograder" / f"{name}.ipynb").read_text()
+        assert "{{" not in text, name
