@@ -197,6 +197,8 @@ _MESSAGE_COLUMNS = [
     _EVIDENCE,
 ]
 
+_MESSAGE_KEY = ["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"]
+
 SCHEMAS: dict[str, TableSchema] = {
     "anniversaries": TableSchema(
         "anniversaries",
@@ -272,10 +274,8 @@ SCHEMAS: dict[str, TableSchema] = {
     "messages_recent": TableSchema(
         "messages_recent",
         "messages_recent.csv",
-        [
-            *_MESSAGE_COLUMNS,
-        ],
-        key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
+        list(_MESSAGE_COLUMNS),
+        key=_MESSAGE_KEY,
         description="Messages between the DPRK's leaders and foreign leaders, 2015-2025.",
         checks=[_tier_follows_outlet, _not_tertiary],
     ),
@@ -287,7 +287,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("evidence", "text", meaning="what the copy says, paraphrased (no copied sentences)"),
             Column("searched", "text", meaning="where a primary or secondary report was looked for, without success"),
         ],
-        key=["date", "sender_country", "sender_name", "recipient_country", "recipient_name", "kind", "occasion"],
+        key=_MESSAGE_KEY,
         description=(
             "Messages reported only on copies, aggregators or blogs (tertiary pages): leads awaiting a primary or "
             "secondary source, never used in the analysis."
