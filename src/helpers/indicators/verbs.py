@@ -129,19 +129,26 @@ def _reciprocity_stages() -> list[dict[str, nw.Expr]]:
         },
         {"from_a": _flag(nw.col("sender") == nw.col("pair_a"))},
         {
-            "from_b": 1 - nw.col("from_a"),
             "day_from_a": nw.when(nw.col("from_a") == 1).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
             "day_from_b": nw.when(nw.col("from_a") == 0).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
+            "seen_from_b": nw.when(nw.col("from_a") == 0).then(nw.col("day")).otherwise(nw.lit(-_NEVER)),
+            "slot": nw.col("day") * 2 + nw.col("from_a"),
         },
-        # The first later-or-same-day message from the other side. On one day, the other side's messages are ordered
-        # after this side's, so that a same-day message counts as an answer. Window functions run on plain columns
-        # (narwhals' pandas backend ignores them on a when/then expression).
+        # The first later-or-same-day message from the other side. One order (`slot`, one key) for every window,
+        # so one sort: on one day b's messages come first, so a's same-day answers come after them; b's same-day
+        # answers to a are found by the last b day so far. Window functions run on plain columns (narwhals' pandas
+        # backend ignores them on a when/then expression).
         {
-            "next_from_a": nw.col("day_from_a").cum_min(reverse=True).over(*pair, order_by=["day", "from_a"]),
-            "next_from_b": nw.col("day_from_b").cum_min(reverse=True).over(*pair, order_by=["day", "from_b"]),
+            "next_from_a": nw.col("day_from_a").cum_min(reverse=True).over(*pair, order_by="slot"),
+            "next_from_b": nw.col("day_from_b").cum_min(reverse=True).over(*pair, order_by="slot"),
+            "last_from_b": nw.col("seen_from_b").cum_max().over(*pair, order_by="slot"),
         },
         {
-            "answer_day": nw.when(nw.col("from_a") == 1).then(nw.col("next_from_b")).otherwise(nw.col("next_from_a")),
+            "answer_day": nw.when(nw.col("from_a") == 0)
+            .then(nw.col("next_from_a"))
+            .otherwise(
+                nw.when(nw.col("last_from_b") == nw.col("day")).then(nw.col("day")).otherwise(nw.col("next_from_b"))
+            ),
         },
     ]
 
