@@ -82,13 +82,12 @@ def add_families(dyad_years: nw.LazyFrame, events, families: list[Family]) -> nw
     """Add several families of indicators with one group-by over the events."""
     events = lazy(events)
     stages = [family.prepare() for family in families]
-    for stage in range(max(map(len, stages))):
-        columns = {
-            name: e
-            for family_stages in stages
-            if stage < len(family_stages)
-            for name, e in family_stages[stage].items()
-        }
+    # Aligned on the last stage, so that one-stage families are computed after the window functions of the others:
+    # the windows then hold fewer columns in memory.
+    n_stages = max(map(len, stages))
+    stages = [[{}] * (n_stages - len(family_stages)) + family_stages for family_stages in stages]
+    for stage in range(n_stages):
+        columns = {name: e for family_stages in stages for name, e in family_stages[stage].items()}
         events = events.with_columns(**columns) if columns else events
     grouped = events.group_by(*DYAD_YEAR)
     stats = grouped.agg(*[expression for family in families for expression in family.aggregate()])
