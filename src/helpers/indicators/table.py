@@ -5,6 +5,8 @@ from __future__ import annotations
 import narwhals as nw
 
 from .verbs import (
+    DYAD,
+    HABIT_WINDOW,
     KIND_COLUMNS,
     LEVEL,
     SILENCES,
@@ -12,10 +14,9 @@ from .verbs import (
     TIMELINESS,
     VOLUME,
     WARMTH,
+    _add_occasion_coverage,
     add_families,
-    add_occasion_coverage,
     add_source,
-    create_dyad_years,
     lazy,
     reciprocity_family,
 )
@@ -96,12 +97,15 @@ def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
     >>> table.columns == INDICATOR_COLUMNS, int(table["n_messages"].sum())
     (True, 2000)
     """
-    events, codes = _encode_countries(lazy(events))
+    events = lazy(events)
+    encoded, codes = _encode_countries(events)
+    # Years and dyad-years from the messages as given: no join for them.
+    years = events.select("year").unique()
+    dyad_years = _encode_dyads(events.select(*DYAD).unique(), codes).join(years, how="cross")
     table = (
-        create_dyad_years(events)
-        .pipe(add_source, events, break_year=break_year)
-        .pipe(add_families, events, [VOLUME, TIMELINESS, LEVEL, SILENCES, WARMTH, TIES, reciprocity_family()])
-        .pipe(add_occasion_coverage, events)
+        dyad_years.pipe(add_source, encoded, break_year=break_year)
+        .pipe(add_families, encoded, [VOLUME, TIMELINESS, LEVEL, SILENCES, WARMTH, TIES, reciprocity_family()])
+        .pipe(_add_occasion_coverage, encoded, HABIT_WINDOW, years)
     )
     return _decode_countries(table, codes).select(*INDICATOR_COLUMNS)
 
@@ -110,10 +114,14 @@ def _encode_countries(events: nw.LazyFrame) -> tuple[nw.LazyFrame, nw.LazyFrame]
     """Countries as integers (grouping and windows on integers are faster than on strings), and the code table."""
     codes = nw.concat([events.select(code="sender"), events.select(code="recipient")], how="vertical").unique()
     codes = codes.with_row_index("country_id", order_by="code")
-    encoded = events.join(codes.select(sender="code", sender_id="country_id"), on="sender").join(
+    return _encode_dyads(events, codes), codes
+
+
+def _encode_dyads(frame: nw.LazyFrame, codes: nw.LazyFrame) -> nw.LazyFrame:
+    encoded = frame.join(codes.select(sender="code", sender_id="country_id"), on="sender").join(
         codes.select(recipient="code", recipient_id="country_id"), on="recipient"
     )
-    return encoded.drop("sender", "recipient").rename({"sender_id": "sender", "recipient_id": "recipient"}), codes
+    return encoded.drop("sender", "recipient").rename({"sender_id": "sender", "recipient_id": "recipient"})
 
 
 def _decode_countries(table: nw.LazyFrame, codes: nw.LazyFrame) -> nw.LazyFrame:

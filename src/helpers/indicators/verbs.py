@@ -231,10 +231,11 @@ def _occasion_name() -> nw.Expr:
     return name
 
 
-def _expected_cells(events, window: int, min_years: int) -> nw.LazyFrame:
-    """expected_occasions() with the occasion as its _occasion_code()."""
+def _expected_cells(events, window: int, min_years: int, years: nw.LazyFrame | None = None) -> nw.LazyFrame:
+    """expected_occasions() with the occasion as its _occasion_code(); `years`: those of `events`, if at hand."""
     events = lazy(events)
-    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    years = events.select("year").unique() if years is None else years
+    years = years.with_row_index("year_index", order_by="year")
     marks = events.select(*DYAD, "year", occasion=_occasion_code()).filter(~nw.col("occasion").is_null()).unique()
     cell = [*DYAD, "occasion"]
     marks = marks.join(years, on="year")
@@ -278,8 +279,12 @@ def add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int = HABIT_
     """n_expected_occasions: recurring occasions the sender marked for the recipient in most previous years
     (occasion_history); n_expected_marked: of those, marked this year; occasion_coverage: their ratio (empty when
     nothing was expected). The missed ones are listed by missed_occasions()."""
+    return _add_occasion_coverage(dyad_years, events, window)
+
+
+def _add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int, years: nw.LazyFrame | None = None):
     counts = (
-        _expected_cells(events, window, HABIT_MIN_YEARS)
+        _expected_cells(events, window, HABIT_MIN_YEARS, years)
         .group_by(*DYAD_YEAR)
         .agg(nw.len().alias("n_expected_occasions"), nw.col("marked").sum().alias("n_expected_marked"))
         .with_columns(nw.col("n_expected_occasions").cast(nw.Int64), nw.col("n_expected_marked").cast(nw.Int64))
