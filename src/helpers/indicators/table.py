@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import narwhals as nw
 
+from .schema import EVENT_COLUMNS
 from .verbs import (
     DYAD,
     HABIT_WINDOW,
@@ -97,7 +98,8 @@ def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
     >>> table.columns == INDICATOR_COLUMNS, int(table["n_messages"].sum())
     (True, 2000)
     """
-    events = lazy(events)
+    # Only the columns read (pandas copies every column it joins).
+    events = lazy(events).select(*[column for column in EVENT_COLUMNS if column not in ("message_id", "source")])
     encoded, codes = _encode_countries(events)
     # Years and dyad-years from the messages as given: no join for them.
     years = events.select("year").unique()

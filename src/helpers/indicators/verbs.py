@@ -70,10 +70,10 @@ def create_dyad_years(events) -> nw.LazyFrame:
 @dataclass(frozen=True)
 class Family:
     """A family of indicators from one pass over the events: `prepare` (columns added to each message, in stages:
-    a later stage may use an earlier one's columns), `aggregate` (per dyad-year), `finish` (derived after the join
-    to the dyad-years)."""
+    a later stage may use an earlier one's columns; a tuple of names stands for one expression that keeps the names
+    of its input columns), `aggregate` (per dyad-year), `finish` (derived after the join to the dyad-years)."""
 
-    prepare: Callable[[], list[dict[str, nw.Expr]]]
+    prepare: Callable[[], list[dict[str | tuple[str, ...], nw.Expr]]]
     aggregate: Callable[[], list[nw.Expr]]
     finish: Callable[[nw.LazyFrame], nw.LazyFrame] = field(default=lambda frame: frame)
 
@@ -88,7 +88,9 @@ def add_families(dyad_years: nw.LazyFrame, events, families: list[Family]) -> nw
     stages = [[{}] * (n_stages - len(family_stages)) + family_stages for family_stages in stages]
     for stage in range(n_stages):
         columns = {name: e for family_stages in stages for name, e in family_stages[stage].items()}
-        events = events.with_columns(**columns) if columns else events
+        several = [e for name, e in columns.items() if isinstance(name, tuple)]
+        named = {name: e for name, e in columns.items() if isinstance(name, str)}
+        events = events.with_columns(*several, **named) if columns else events
     grouped = events.group_by(*DYAD_YEAR)
     stats = grouped.agg(*[expression for family in families for expression in family.aggregate()])
     frame = _join(dyad_years, stats)
@@ -118,7 +120,7 @@ def add_volume(dyad_years: nw.LazyFrame, events) -> nw.LazyFrame:
     return add_families(dyad_years, events, [VOLUME])
 
 
-def _reciprocity_stages() -> list[dict[str, nw.Expr]]:
+def _reciprocity_stages() -> list[dict[str | tuple[str, ...], nw.Expr]]:
     low, high = nw.col("sender"), nw.col("recipient")
     pair = ["pair_a", "pair_b"]
     return [
@@ -128,18 +130,19 @@ def _reciprocity_stages() -> list[dict[str, nw.Expr]]:
         },
         {"from_a": _flag(nw.col("sender") == nw.col("pair_a"))},
         {
-            "day_from_a": nw.when(nw.col("from_a") == 1).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
-            "day_from_b": nw.when(nw.col("from_a") == 0).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
+            "next_from_a": nw.when(nw.col("from_a") == 1).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
+            "next_from_b": nw.when(nw.col("from_a") == 0).then(nw.col("day")).otherwise(nw.lit(_NEVER)),
             "seen_from_b": nw.when(nw.col("from_a") == 0).then(nw.col("day")).otherwise(nw.lit(-_NEVER)),
             "slot": nw.col("day") * 2 + nw.col("from_a"),
         },
         # The first later-or-same-day message from the other side. One order (`slot`, one key) for every window,
-        # so one sort: on one day b's messages come first, so a's same-day answers come after them; b's same-day
-        # answers to a are found by the last b day so far. Window functions run on plain columns (narwhals' pandas
-        # backend ignores them on a when/then expression).
+        # so one sort (two on pandas): on one day b's messages come first, so a's same-day answers come after them;
+        # b's same-day answers to a are found by the last b day so far. Window functions run on plain columns
+        # (narwhals' pandas backend ignores them on a when/then expression).
         {
-            "next_from_a": nw.col("day_from_a").cum_min(reverse=True).over(*pair, order_by="slot"),
-            "next_from_b": nw.col("day_from_b").cum_min(reverse=True).over(*pair, order_by="slot"),
+            ("next_from_a", "next_from_b"): nw.col("next_from_a", "next_from_b")
+            .cum_min(reverse=True)
+            .over(*pair, order_by="slot"),
             "last_from_b": nw.col("seen_from_b").cum_max().over(*pair, order_by="slot"),
         },
         {
@@ -216,8 +219,8 @@ def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_
 
 
 def _occasion_code() -> nw.Expr:
-    """The occasion as its index in RECURRING_OCCASIONS (empty for other occasions): integers group faster."""
-    code = nw.when(nw.col("occasion") == RECURRING_OCCASIONS[-1]).then(nw.lit(len(RECURRING_OCCASIONS) - 1))
+    """A recurring occasion as its index in RECURRING_OCCASIONS: integers group faster."""
+    code = nw.lit(len(RECURRING_OCCASIONS) - 1)
     for index in range(len(RECURRING_OCCASIONS) - 2, -1, -1):
         code = nw.when(nw.col("occasion") == RECURRING_OCCASIONS[index]).then(nw.lit(index)).otherwise(code)
     return code
@@ -236,12 +239,14 @@ def _expected_cells(events, window: int, min_years: int, years: nw.LazyFrame | N
     events = lazy(events)
     years = events.select("year").unique() if years is None else years
     years = years.with_row_index("year_index", order_by="year")
-    marks = events.select(*DYAD, "year", occasion=_occasion_code()).filter(~nw.col("occasion").is_null()).unique()
+    recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
+    marks = recurring.select(*DYAD, "occasion", "year").unique().with_columns(occasion=_occasion_code())
     cell = [*DYAD, "occasion"]
     marks = marks.join(years, on="year")
     # Steps 1..window as a frame of the same backend, taken from the year ranks themselves.
     steps = years.filter((nw.col("year_index") >= 1) & (nw.col("year_index") <= window)).select(step="year_index")
-    ahead = marks.join(steps, how="cross").select(*cell, year_index=nw.col("year_index") + nw.col("step"))
+    ahead = marks.select(*cell, "year_index").join(steps, how="cross")
+    ahead = ahead.select(*cell, year_index=nw.col("year_index") + nw.col("step"))
     counted = ahead.group_by(*cell, "year_index").agg(nw.len().alias("prev_marked")).join(years, on="year_index")
     counted = counted.with_columns(
         prev_marked=nw.col("prev_marked").cast(nw.Int64),
