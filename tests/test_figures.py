@@ -37,7 +37,8 @@ def test_saved_figures_are_byte_identical_and_record_what_was_read(tmp_path):
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     entry = manifest["t"]
     assert entry["notebook"] == "notebooks/nb.ipynb"
-    assert list(entry["inputs"]) == ["data/curated/leaders.csv"]
+    # loading leaders.csv also reads source_outlets.csv, which its source check needs
+    assert list(entry["inputs"]) == ["data/curated/leaders.csv", "data/curated/source_outlets.csv"]
     assert entry["inputs"]["data/curated/leaders.csv"] == provenance.sha256_of(paths.CURATED_DIR / "leaders.csv")
     assert set(entry["files"]) == {"t.png", "t.svg", "t.pdf"}
     assert set(entry["code"]) == {"commit", "uncommitted_changes"}

@@ -2,7 +2,7 @@
 
     >>> messages = load_messages()
     >>> messages.provenance.value_counts().sort_index().to_dict()
-    {'curated': 370, 'kcna_headlines': 6461}
+    {'curated': 307, 'kcna_headlines': 6461}
 
 Deduplication rule: a KCNA event and a curated row are the same message when they have the same sender country,
 recipient country and kind, and the curated row's `date` or `date_reported` lies within DEDUP_DAYS days of the KCNA
