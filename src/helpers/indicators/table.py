@@ -6,8 +6,6 @@ import narwhals as nw
 
 from .schema import EVENT_COLUMNS
 from .verbs import (
-    DYAD,
-    HABIT_WINDOW,
     KIND_COLUMNS,
     LEVEL,
     SILENCES,
@@ -15,9 +13,10 @@ from .verbs import (
     TIMELINESS,
     VOLUME,
     WARMTH,
-    _add_occasion_coverage,
     add_families,
+    add_occasion_coverage,
     add_source,
+    create_dyad_years,
     lazy,
     reciprocity_family,
 )
@@ -101,13 +100,12 @@ def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
     # Only the columns read (pandas copies every column it joins).
     events = lazy(events).select(*[column for column in EVENT_COLUMNS if column not in ("message_id", "source")])
     encoded, codes = _encode_countries(events)
-    # Years and dyad-years from the messages as given: no join for them.
-    years = events.select("year").unique()
-    dyad_years = _encode_dyads(events.select(*DYAD).unique(), codes).join(years, how="cross")
+    # Dyad-years from the messages as given, then encoded (fewer rows to join than the events).
     table = (
-        dyad_years.pipe(add_source, encoded, break_year=break_year)
+        _encode_dyads(create_dyad_years(events), codes)
+        .pipe(add_source, encoded, break_year=break_year)
         .pipe(add_families, encoded, [VOLUME, TIMELINESS, LEVEL, SILENCES, WARMTH, TIES, reciprocity_family()])
-        .pipe(_add_occasion_coverage, encoded, HABIT_WINDOW, years)
+        .pipe(add_occasion_coverage, encoded)
     )
     return _decode_countries(table, codes).select(*INDICATOR_COLUMNS)
 

@@ -234,11 +234,10 @@ def _occasion_name() -> nw.Expr:
     return name
 
 
-def _expected_cells(events, window: int, min_years: int, years: nw.LazyFrame | None = None) -> nw.LazyFrame:
-    """expected_occasions() with the occasion as its _occasion_code(); `years`: those of `events`, if at hand."""
+def _expected_cells(events, window: int, min_years: int) -> nw.LazyFrame:
+    """expected_occasions() with the occasion as its _occasion_code()."""
     events = lazy(events)
-    years = events.select("year").unique() if years is None else years
-    years = years.with_row_index("year_index", order_by="year")
+    years = events.select("year").unique().with_row_index("year_index", order_by="year")
     recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
     marks = recurring.select(*DYAD, "occasion", "year").unique().with_columns(occasion=_occasion_code())
     cell = [*DYAD, "occasion"]
@@ -284,12 +283,8 @@ def add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int = HABIT_
     """n_expected_occasions: recurring occasions the sender marked for the recipient in most previous years
     (occasion_history); n_expected_marked: of those, marked this year; occasion_coverage: their ratio (empty when
     nothing was expected). The missed ones are listed by missed_occasions()."""
-    return _add_occasion_coverage(dyad_years, events, window)
-
-
-def _add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int, years: nw.LazyFrame | None = None):
     counts = (
-        _expected_cells(events, window, HABIT_MIN_YEARS, years)
+        _expected_cells(events, window, HABIT_MIN_YEARS)
         .group_by(*DYAD_YEAR)
         .agg(nw.len().alias("n_expected_occasions"), nw.col("marked").sum().alias("n_expected_marked"))
         .with_columns(nw.col("n_expected_occasions").cast(nw.Int64), nw.col("n_expected_marked").cast(nw.Int64))
