@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import narwhals as nw
 
+from .encoding import DYAD_YEAR_KEY, decode_countries, dyad_year_key, encode_countries, encode_dyads
 from .schema import EVENT_COLUMNS
 from .verbs import (
     KIND_COLUMNS,
@@ -84,6 +85,7 @@ CODEBOOK = {
     "ties_message_level": ("highest rank among them", "yes at levels 3-4"),
 }
 INDICATOR_COLUMNS = list(CODEBOOK)
+FAMILIES = [VOLUME, TIMELINESS, LEVEL, SILENCES, WARMTH, TIES, reciprocity_family()]  # one pass over the events
 
 
 def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
@@ -99,35 +101,16 @@ def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
     """
     # Only the columns read (pandas copies every column it joins).
     events = lazy(events).select(*[column for column in EVENT_COLUMNS if column not in ("message_id", "source")])
-    encoded, codes = _encode_countries(events)
+    encoded, codes = encode_countries(events)
+    encoded = encoded.with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
     # Dyad-years from the messages as given, then encoded (fewer rows to join than the events).
+    dyad_years = encode_dyads(create_dyad_years(events), codes).with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
     table = (
-        _encode_dyads(create_dyad_years(events), codes)
-        .pipe(add_source, encoded, break_year=break_year)
-        .pipe(add_families, encoded, [VOLUME, TIMELINESS, LEVEL, SILENCES, WARMTH, TIES, reciprocity_family()])
-        .pipe(add_occasion_coverage, encoded)
+        dyad_years.pipe(add_source, encoded, break_year=break_year)
+        .pipe(add_families, encoded, FAMILIES, by=[DYAD_YEAR_KEY])
+        .pipe(add_occasion_coverage, encoded, by=[DYAD_YEAR_KEY])
     )
-    return _decode_countries(table, codes).select(*INDICATOR_COLUMNS)
-
-
-def _encode_countries(events: nw.LazyFrame) -> tuple[nw.LazyFrame, nw.LazyFrame]:
-    """Countries as integers (grouping and windows on integers are faster than on strings), and the code table."""
-    codes = nw.concat([events.select(code="sender"), events.select(code="recipient")], how="vertical").unique()
-    codes = codes.with_row_index("country_id", order_by="code")
-    return _encode_dyads(events, codes), codes
-
-
-def _encode_dyads(frame: nw.LazyFrame, codes: nw.LazyFrame) -> nw.LazyFrame:
-    encoded = frame.join(codes.select(sender="code", sender_id="country_id"), on="sender").join(
-        codes.select(recipient="code", recipient_id="country_id"), on="recipient"
-    )
-    return encoded.drop("sender", "recipient").rename({"sender_id": "sender", "recipient_id": "recipient"})
-
-
-def _decode_countries(table: nw.LazyFrame, codes: nw.LazyFrame) -> nw.LazyFrame:
-    table = table.rename({"sender": "sender_id", "recipient": "recipient_id"})
-    table = table.join(codes.select(sender_id="country_id", sender="code"), on="sender_id")
-    return table.join(codes.select(recipient_id="country_id", recipient="code"), on="recipient_id")
+    return decode_countries(table, codes).select(*INDICATOR_COLUMNS)
 
 
 def codebook_markdown() -> str:

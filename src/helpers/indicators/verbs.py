@@ -23,6 +23,15 @@ from dataclasses import dataclass, field
 import narwhals as nw
 import pandas as pd
 
+from .encoding import (
+    DYAD_YEAR_KEY,
+    YEAR_SPAN,
+    decode_countries,
+    dyad_key,
+    dyad_of,
+    dyad_year_key,
+    encode_countries,
+)
 from .schema import RECURRING_OCCASIONS
 
 DYAD = ["sender", "recipient"]
@@ -78,8 +87,9 @@ class Family:
     finish: Callable[[nw.LazyFrame], nw.LazyFrame] = field(default=lambda frame: frame)
 
 
-def add_families(dyad_years: nw.LazyFrame, events, families: list[Family]) -> nw.LazyFrame:
-    """Add several families of indicators with one group-by over the events."""
+def add_families(dyad_years: nw.LazyFrame, events, families: list[Family], by: list[str] = DYAD_YEAR) -> nw.LazyFrame:
+    """Add several families of indicators with one group-by over the events, by `by`: the dyad-year columns, or
+    one column that stands for them in both frames (one integer key groups faster than three columns)."""
     events = lazy(events)
     stages = [family.prepare() for family in families]
     # Aligned on the last stage, so that one-stage families are computed after the window functions of the others:
@@ -91,9 +101,9 @@ def add_families(dyad_years: nw.LazyFrame, events, families: list[Family]) -> nw
         several = [e for name, e in columns.items() if isinstance(name, tuple)]
         named = {name: e for name, e in columns.items() if isinstance(name, str)}
         events = events.with_columns(*several, **named) if columns else events
-    grouped = events.group_by(*DYAD_YEAR)
+    grouped = events.group_by(*by)
     stats = grouped.agg(*[expression for family in families for expression in family.aggregate()])
-    frame = _join(dyad_years, stats)
+    frame = _join(dyad_years, stats, on=by)
     for family in families:
         frame = family.finish(frame)
     return frame
@@ -218,6 +228,9 @@ def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_
     return grid.with_columns(expected=_flag(habitual)).drop("marks_to_date", "year_index")
 
 
+OCCASION_SPAN = 16  # occasion codes are below this
+
+
 def _occasion_code() -> nw.Expr:
     """A recurring occasion as its index in RECURRING_OCCASIONS: integers group faster."""
     code = nw.lit(len(RECURRING_OCCASIONS) - 1)
@@ -235,29 +248,44 @@ def _occasion_name() -> nw.Expr:
 
 
 def _expected_cells(events, window: int, min_years: int) -> nw.LazyFrame:
-    """expected_occasions() with the occasion as its _occasion_code()."""
+    """expected_occasions() with the occasion as its _occasion_code(), for countries given as codes or as the
+    integers of encoding.encode_countries."""
     events = lazy(events)
+    if events.collect_schema()["sender"].is_integer():
+        return _expected_coded_cells(events, window, min_years)
+    encoded, codes = encode_countries(events)
+    return decode_countries(_expected_coded_cells(encoded, window, min_years), codes)
+
+
+def _expected_coded_cells(events: nw.LazyFrame, window: int, min_years: int) -> nw.LazyFrame:
+    """Each mark makes its cell (sender, recipient, occasion) a candidate in the next `window` years of the table,
+    and the marks counted there are its prev_marked. A cell and a year (or a year's rank) travel as one integer
+    key, so that the marks are found, spread and counted on one column."""
     years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    years = years.with_columns(nw.col("year_index").cast(nw.Int64))
     recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
-    marks = recurring.select(*DYAD, "occasion", "year").unique().with_columns(occasion=_occasion_code())
-    cell = [*DYAD, "occasion"]
-    marks = marks.join(years, on="year")
+    cell = dyad_key() * OCCASION_SPAN + _occasion_code()
+    marks = recurring.select(key=cell * YEAR_SPAN + nw.col("year")).unique()
+    marks = marks.select(cell=nw.col("key") // YEAR_SPAN, year=nw.col("key") % YEAR_SPAN).join(years, on="year")
     # Steps 1..window as a frame of the same backend, taken from the year ranks themselves.
     steps = years.filter((nw.col("year_index") >= 1) & (nw.col("year_index") <= window)).select(step="year_index")
-    ahead = marks.select(*cell, "year_index").join(steps, how="cross")
-    ahead = ahead.select(*cell, year_index=nw.col("year_index") + nw.col("step"))
-    counted = ahead.group_by(*cell, "year_index").agg(nw.len().alias("prev_marked")).join(years, on="year_index")
+    ahead = marks.select("cell", "year_index").join(steps, how="cross")
+    ahead = ahead.select(key=nw.col("cell") * YEAR_SPAN + nw.col("year_index") + nw.col("step"))
+    counted = ahead.group_by("key").agg(nw.len().alias("prev_marked"))
+    counted = counted.with_columns(year_index=nw.col("key") % YEAR_SPAN).join(years, on="year_index")
     counted = counted.with_columns(
         prev_marked=nw.col("prev_marked").cast(nw.Int64),
         prev_years=nw.min_horizontal(nw.col("year_index"), nw.lit(window)).cast(nw.Int64),
     )
     habitual = (nw.col("prev_years") >= min_years) & (nw.col("prev_marked") * 2 > nw.col("prev_years"))
-    expected = counted.filter(habitual).join(
-        marks.select(*cell, "year", marked=nw.lit(1)), on=[*cell, "year"], how="left"
-    )
+    marked = marks.select(key=nw.col("cell") * YEAR_SPAN + nw.col("year_index"), marked=nw.lit(1))
+    expected = counted.filter(habitual).join(marked, on="key", how="left")
+    sender, recipient = dyad_of(nw.col("key") // YEAR_SPAN, OCCASION_SPAN)
     return expected.select(
-        *cell,
-        "year",
+        sender=sender,
+        recipient=recipient,
+        occasion=(nw.col("key") // YEAR_SPAN) % OCCASION_SPAN,
+        year="year",
         marked=nw.col("marked").fill_null(0).cast(nw.Int64),
         prev_marked="prev_marked",
         prev_years="prev_years",
@@ -276,20 +304,26 @@ def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABI
     >>> expected_occasions(events).sort("year").collect().rows()
     [('PRK', 'CUB', 'national_day', 2017, 1, 2, 2, 1), ('PRK', 'CUB', 'national_day', 2018, 0, 3, 3, 1)]
     """
-    return _expected_cells(events, window, min_years).with_columns(occasion=_occasion_name())
+    cells = _expected_cells(events, window, min_years).with_columns(occasion=_occasion_name())
+    return cells.select(*DYAD, "occasion", "year", "marked", "prev_marked", "prev_years", "expected")
 
 
-def add_occasion_coverage(dyad_years: nw.LazyFrame, events, window: int = HABIT_WINDOW) -> nw.LazyFrame:
+def add_occasion_coverage(
+    dyad_years: nw.LazyFrame, events, window: int = HABIT_WINDOW, by: list[str] = DYAD_YEAR
+) -> nw.LazyFrame:
     """n_expected_occasions: recurring occasions the sender marked for the recipient in most previous years
     (occasion_history); n_expected_marked: of those, marked this year; occasion_coverage: their ratio (empty when
-    nothing was expected). The missed ones are listed by missed_occasions()."""
+    nothing was expected). The missed ones are listed by missed_occasions(). `by`: as in add_families (with
+    [DYAD_YEAR_KEY], countries are encoded and the key is encoding.dyad_year_key())."""
+    cells = _expected_cells(events, window, HABIT_MIN_YEARS)
+    if by == [DYAD_YEAR_KEY]:
+        cells = cells.with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
     counts = (
-        _expected_cells(events, window, HABIT_MIN_YEARS)
-        .group_by(*DYAD_YEAR)
+        cells.group_by(*by)
         .agg(nw.len().alias("n_expected_occasions"), nw.col("marked").sum().alias("n_expected_marked"))
         .with_columns(nw.col("n_expected_occasions").cast(nw.Int64), nw.col("n_expected_marked").cast(nw.Int64))
     )
-    frame = _fill_zero(["n_expected_occasions", "n_expected_marked"])(_join(dyad_years, counts))
+    frame = _fill_zero(["n_expected_occasions", "n_expected_marked"])(_join(dyad_years, counts, on=by))
     return frame.with_columns(
         occasion_coverage=nw.when(nw.col("n_expected_occasions") > 0).then(
             nw.col("n_expected_marked") / nw.col("n_expected_occasions")
