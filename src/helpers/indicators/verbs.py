@@ -229,6 +229,7 @@ def occasion_history(events, window: int = HABIT_WINDOW, min_years: int = HABIT_
 
 
 OCCASION_SPAN = 16  # occasion codes are below this
+assert len(RECURRING_OCCASIONS) <= OCCASION_SPAN, "widen OCCASION_SPAN"
 
 
 def _occasion_code() -> nw.Expr:
@@ -296,7 +297,7 @@ def _expected_coded_cells(events: nw.LazyFrame, window: int, min_years: int) -> 
 def expected_occasions(events, window: int = HABIT_WINDOW, min_years: int = HABIT_MIN_YEARS) -> nw.LazyFrame:
     """The rows of occasion_history() with expected == 1, found from the marks alone: each mark makes its cell a
     candidate in the next `window` years of the table, and the marks counted there are its prev_marked. No grid of
-    unmarked cell-years is built (10 million synthetic events on Polars: 3.3 s instead of 5.2 s; same rows, tested).
+    unmarked cell-years is built (same rows as occasion_history, tested; faster on 10 million synthetic events).
 
     >>> import pandas as pd
     >>> events = pd.DataFrame({"sender": "PRK", "recipient": "CUB", "occasion": ["national_day"] * 3 + ["new_year"],
