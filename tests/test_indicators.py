@@ -8,10 +8,11 @@ import pytest
 
 from helpers.indicators.backends import local_spark_session, to_backend, to_pandas
 from helpers.indicators.events import message_events
+from helpers.indicators.occasions import missed_occasions
 from helpers.indicators.schema import EVENT_COLUMNS, validate_events
 from helpers.indicators.synthetic import synthetic_events
 from helpers.indicators.table import INDICATOR_COLUMNS, dyad_year_indicators
-from helpers.indicators.verbs import message_gaps, missed_occasions
+from helpers.indicators.verbs import message_gaps
 from helpers.table_schema import TableError
 
 KEY = ["sender", "recipient", "year"]
@@ -317,7 +318,7 @@ def test_large_frames_reach_spark_through_parquet(spark, monkeypatch):
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "duckdb"])
 def test_expected_occasions_are_the_expected_rows_of_the_full_history(backend):
-    from helpers.indicators.verbs import expected_occasions, occasion_history
+    from helpers.indicators.occasions import expected_occasions, occasion_history
 
     events = to_backend(synthetic_events(20_000, n_countries=25, n_years=12, seed=11), backend)
     cell_year = ["sender", "recipient", "occasion", "year"]

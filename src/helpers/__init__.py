@@ -59,7 +59,7 @@ PUBLIC_API = {
     "dyad_year_indicators": "indicators.table:dyad_year_indicators",
     "indicator_codebook": "indicators.table:codebook_markdown",
     "message_gaps": "indicators.verbs:message_gaps",
-    "missed_occasions": "indicators.verbs:missed_occasions",
+    "missed_occasions": "indicators.occasions:missed_occasions",
     "load_dyad_year_indicators": "indicators.processed:load_dyad_year_indicators",
     "load_expected_messages": "indicators.processed:load_expected_messages",
     "expected_message_scores": "indicators.expected:brier_scores",

@@ -24,8 +24,8 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from .backends import to_pandas
+from .occasions import occasion_history
 from .schema import LEADER_LEVEL
-from .verbs import occasion_history
 
 HISTORY_YEARS = 5
 KCNA_LAST_FULL_YEAR = 2013

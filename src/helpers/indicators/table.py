@@ -5,6 +5,7 @@ from __future__ import annotations
 import narwhals as nw
 
 from .encoding import DYAD_YEAR_KEY, decode_countries, dyad_year_key, encode_countries, encode_dyads
+from .occasions import add_occasion_coverage
 from .schema import EVENT_COLUMNS
 from .verbs import (
     KIND_COLUMNS,
@@ -15,7 +16,6 @@ from .verbs import (
     VOLUME,
     WARMTH,
     add_families,
-    add_occasion_coverage,
     add_source,
     create_dyad_years,
     lazy,
