@@ -173,7 +173,8 @@ def choose_k(data: np.ndarray, method: str = "average", k_values=range(2, 7), se
 
 def classical_mds(distances: np.ndarray, dimensions: int = 2) -> np.ndarray:
     """Classical (Torgerson) multidimensional scaling: coordinates whose Euclidean distances best match
-    `distances`. Deterministic up to the sign of each axis, which is fixed so the largest coordinate is positive.
+    `distances`. Deterministic up to the sign of each axis, which is fixed so the largest coordinate is positive;
+    rounded to 12 decimals.
 
     >>> points = classical_mds(squareform(pdist(np.array([[0.0, 0], [3, 0], [0, 4]]))))
     >>> round(float(np.linalg.norm(points[1] - points[2])), 6)
@@ -186,7 +187,8 @@ def classical_mds(distances: np.ndarray, dimensions: int = 2) -> np.ndarray:
     order = np.argsort(values)[::-1][:dimensions]
     coordinates = vectors[:, order] * np.sqrt(np.clip(values[order], 0, None))
     signs = np.sign(coordinates[np.abs(coordinates).argmax(axis=0), range(dimensions)])
-    return coordinates * np.where(signs == 0, 1, signs)
+    # Rounded so that last-bit differences between LAPACK builds do not reach the figures (equal-aspect maps).
+    return np.round(coordinates * np.where(signs == 0, 1, signs), 12)
 
 
 def bootstrap_stability(
