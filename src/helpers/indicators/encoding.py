@@ -52,6 +52,11 @@ def dyad_year_key() -> nw.Expr:
     return dyad_key() * YEAR_SPAN + nw.col("year").cast(nw.Int64)
 
 
+def with_dyad_year_key(frame: nw.LazyFrame) -> nw.LazyFrame:
+    """`frame` (coded sender and recipient, year) with its DYAD_YEAR_KEY column."""
+    return frame.with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
+
+
 def dyad_of(key: nw.Expr, per_dyad: int) -> tuple[nw.Expr, nw.Expr]:
     """Sender and recipient of a key made as `dyad_key() * per_dyad + something below per_dyad`."""
     dyad = key // per_dyad

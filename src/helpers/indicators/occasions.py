@@ -11,8 +11,8 @@ from .encoding import (
     decode_countries,
     dyad_key,
     dyad_of,
-    dyad_year_key,
     encode_countries,
+    with_dyad_year_key,
 )
 from .schema import RECURRING_OCCASIONS
 from .verbs import DYAD, DYAD_YEAR, _fill_zero, _flag, _join, lazy
@@ -21,11 +21,17 @@ HABIT_WINDOW = 5  # previous years looked at to decide which occasions a sender 
 HABIT_MIN_YEARS = 2  # years of history needed before anything is expected
 
 
+def _year_ranks(events: nw.LazyFrame) -> nw.LazyFrame:
+    """The table's years with their rank (`year_index`, Int64, 0 for the first year)."""
+    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    return years.with_columns(nw.col("year_index").cast(nw.Int64))
+
+
 def _years_and_marks(events) -> tuple[nw.LazyFrame, nw.LazyFrame]:
     """The table's years with their rank (`year_index`), and each (sender, recipient, recurring occasion, year)
     marked by a message."""
     events = lazy(events)
-    years = events.select("year").unique().with_row_index("year_index", order_by="year")
+    years = _year_ranks(events)
     recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
     return years, recurring.select(*DYAD, "occasion", "year").unique()
 
@@ -86,8 +92,7 @@ def _expected_coded_cells(events: nw.LazyFrame, window: int, min_years: int) -> 
     """Each mark makes its cell (sender, recipient, occasion) a candidate in the next `window` years of the table,
     and the marks counted there are its prev_marked. A cell and a year (or a year's rank) travel as one integer
     key, so that the marks are found, spread and counted on one column."""
-    years = events.select("year").unique().with_row_index("year_index", order_by="year")
-    years = years.with_columns(nw.col("year_index").cast(nw.Int64))
+    years = _year_ranks(events)
     recurring = events.filter(nw.col("occasion").is_in(list(RECURRING_OCCASIONS)))
     cell = dyad_key() * OCCASION_SPAN + _occasion_code()
     marks = recurring.select(key=cell * YEAR_SPAN + nw.col("year")).unique()
@@ -142,7 +147,7 @@ def add_occasion_coverage(
     [DYAD_YEAR_KEY], countries are encoded and the key is encoding.dyad_year_key())."""
     cells = _expected_cells(events, window, HABIT_MIN_YEARS)
     if by == [DYAD_YEAR_KEY]:
-        cells = cells.with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
+        cells = with_dyad_year_key(cells)
     counts = (
         cells.group_by(*by)
         .agg(nw.len().alias("n_expected_occasions"), nw.col("marked").sum().alias("n_expected_marked"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import narwhals as nw
 
-from .encoding import DYAD_YEAR_KEY, decode_countries, dyad_year_key, encode_countries, encode_dyads
+from .encoding import DYAD_YEAR_KEY, decode_countries, encode_countries, encode_dyads, with_dyad_year_key
 from .occasions import add_occasion_coverage
 from .schema import EVENT_COLUMNS
 from .verbs import (
@@ -102,9 +102,9 @@ def dyad_year_indicators(events, break_year: int = 2015) -> nw.LazyFrame:
     # Only the columns read (pandas copies every column it joins).
     events = lazy(events).select(*[column for column in EVENT_COLUMNS if column not in ("message_id", "source")])
     encoded, codes = encode_countries(events)
-    encoded = encoded.with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
+    encoded = with_dyad_year_key(encoded)
     # Dyad-years from the messages as given, then encoded (fewer rows to join than the events).
-    dyad_years = encode_dyads(create_dyad_years(events), codes).with_columns(**{DYAD_YEAR_KEY: dyad_year_key()})
+    dyad_years = with_dyad_year_key(encode_dyads(create_dyad_years(events), codes))
     table = (
         dyad_years.pipe(add_source, encoded, break_year=break_year)
         .pipe(add_families, encoded, FAMILIES, by=[DYAD_YEAR_KEY])
